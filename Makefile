@@ -1,0 +1,103 @@
+# Two commands do everything on a fresh machine:
+#   make serve   install, build the site with the browser validator, serve it on 127.0.0.1:8000
+#   make test    install everything (Debian's chromium included) and run the whole suite
+# Everything else is a step of those two.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# pyodide-lock needs Python >= 3.12; .python-version asks pyenv for 3.13 where pyenv is used.
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip --disable-pip-version-check
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+PY_SOURCES := $(shell find generator -name '*.py' -o -name '*.json' -o -name '*.j2' 2>/dev/null)
+POLICIES := $(shell find policies -type f 2>/dev/null)
+EXAMPLE_FILES := $(shell find examples -type f 2>/dev/null)
+WEB_SOURCES := web/validate.js web/worker.mjs web/build-sw.mjs
+
+.PHONY: help setup serve site schemas test test-fast lint check chromium wheels bench clean
+
+help:
+	@echo "make serve   build the site and the offline validator, serve at http://$(HOST):$(PORT)"
+	@echo "make test    install everything (chromium too) and run the whole test suite"
+	@echo "make lint    ruff, yamllint and the definition checks"
+	@echo "make schemas regenerate schemas/ from policies/"
+
+# ---- installation ---------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=25"
+	$(PIP) install "setuptools==80.9.0"
+	$(PIP) install --no-build-isolation -e ".[site,bundle,dev]"
+	touch $@
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	# npm ci rejects this lock (optional platform packages are not recorded here); npm install
+	# still installs the locked versions.
+	cd web && npm install --no-audit --no-fund
+	touch $@
+
+# Pure-Python wheels the browser loads (PyPI), and the stand-in for rpds-py (web/rpds-shim).
+build/wheels/.done: web/browser-requirements.txt web/rpds-shim/pyproject.toml web/rpds-shim/rpds/__init__.py $(VENV)/.installed
+	rm -rf build/wheels && mkdir -p build/wheels
+	$(PIP) download --quiet --only-binary=:all: --no-deps -d build/wheels -r web/browser-requirements.txt
+	$(PIP) wheel --quiet --no-deps --no-build-isolation -w build/wheels web/rpds-shim
+	touch $@
+
+# This project's own wheel: the very module the CLI runs, for the browser.
+build/app/.done: $(PY_SOURCES) pyproject.toml $(VENV)/.installed
+	rm -rf build/app build/lib && mkdir -p build/app
+	$(PIP) wheel --quiet --no-deps --no-build-isolation -w build/app .
+	touch $@
+
+wheels: build/wheels/.done build/app/.done
+
+setup: $(VENV)/.installed web/node_modules/.installed wheels
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+# ---- build ----------------------------------------------------------------------------
+schemas: $(VENV)/.installed
+	$(VENV)/bin/policy-site schemas --out schemas
+
+site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find docs/assets -type f)
+	$(VENV)/bin/policy-site pages --out docs
+	$(VENV)/bin/mkdocs build --quiet
+	$(PY) -m generator.site.bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
+	node web/build-sw.mjs site
+	touch $@
+
+site: site/.built
+
+serve: site
+	@echo "Serving http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/); Ctrl-C stops."
+	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+# ---- checks ---------------------------------------------------------------------------
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/yamllint --strict policies examples
+	$(VENV)/bin/policy-site lint
+
+test: setup chromium site
+	$(VENV)/bin/pytest
+
+# Without the browser tests, for a quick loop.
+test-fast: setup
+	$(VENV)/bin/pytest -m "not browser"
+
+check: lint test
+
+clean:
+	rm -rf site build .pytest_cache test-results

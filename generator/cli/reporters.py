@@ -1,0 +1,67 @@
+"""Text and JSON reports of a check's findings."""
+
+from __future__ import annotations
+
+import json
+
+from generator.core.engine import Result
+
+_SEVERITY = {
+    "error": ("✗", "错误", "error"),
+    "warning": ("!", "提醒", "warning"),
+    "review": ("?", "需人工审核", "needs review"),
+}
+
+
+def _lines(result: Result, source: str, lang: str) -> list[str]:
+    counts = result.counts()
+    out = []
+    if lang in ("both", "zh"):
+        out.append(f"{source}：{result.program}（核查日期 {result.as_of}）")
+    if lang in ("both", "en"):
+        out.append(f"{source}: {result.program} (as of {result.as_of})")
+    for finding in result.findings:
+        mark, zh, en = _SEVERITY[finding.severity]
+        severity = {"both": f"{zh} {en}", "zh": zh, "en": en}[lang]
+        out.append(f"  {mark} {severity}  {finding.path or '/'}  [{finding.rule}]")
+        if lang in ("both", "zh"):
+            out.append(f"      {finding.message['zh']}")
+        if lang in ("both", "en"):
+            out.append(f"      {finding.message['en']}")
+        cite = finding.citation
+        if cite:
+            number = f"{cite['number']} " if cite["number"] else ""
+            if lang in ("both", "zh"):
+                out.append(f"      依据：{number}《{cite['title']['zh']}》{cite['label']['zh']}  {cite['url']['zh']}")
+            if lang in ("both", "en"):
+                out.append(f"      Source: {number}{cite['title']['en']}, {cite['label']['en']}  {cite['url']['en']}")
+    if lang in ("both", "zh"):
+        out.append(f"  结果：错误 {counts['error']} 项，提醒 {counts['warning']} 项，需人工审核 {counts['review']} 项")
+    if lang in ("both", "en"):
+        out.append(f"  Result: {counts['error']} errors, {counts['warning']} warnings, {counts['review']} for review")
+    return out
+
+
+def text_report(results: list[tuple[str, Result]], lang: str, explain: bool) -> str:
+    lines = []
+    for source, result in results:
+        lines.extend(_lines(result, source, lang))
+        if explain:
+            for finding in result.passed:
+                lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def json_report(results: list[tuple[str, Result]], explain: bool) -> str:
+    if len(results) == 1:
+        return json.dumps(results[0][1].as_dict(explain=explain), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"results": [{"file": s, **r.as_dict(explain=explain)} for s, r in results]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def unusable_report(source: str, message: dict[str, str], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False) + "\n"
+    return f"{source}：{message['zh']}\n{source}: {message['en']}\n"

@@ -1,0 +1,100 @@
+"""Bilingual messages for JSON Schema errors, naming the field by its zh/en title.
+
+jsonschema's own messages are English and name values, not fields; an applicant needs
+"缺少必填项“领办人姓名”" / "Required field missing: “Leader's name”".
+"""
+
+from __future__ import annotations
+
+import jsonschema
+
+from generator.core.schema import label_of
+
+_TYPES = {
+    "string": ("文本", "text"),
+    "integer": ("整数", "a whole number"),
+    "number": ("数字", "a number"),
+    "object": ("对象", "an object"),
+    "array": ("列表", "a list"),
+    "boolean": ("是/否", "true or false"),
+    "null": ("空值", "null"),
+}
+
+_FORMATS = {
+    "date": ("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+    "email": ("电子邮箱地址", "an e-mail address"),
+}
+
+
+def _q(label: dict[str, str]) -> tuple[str, str]:
+    return f"“{label['zh']}”", f"“{label['en']}”"
+
+
+def _names(validator_value: object, subschema: dict) -> tuple[str, str]:
+    names = subschema.get("x-enum-titles", {})
+    values = validator_value if isinstance(validator_value, list) else [validator_value]
+    zh = "、".join(names.get(str(v), {}).get("zh", str(v)) for v in values)
+    en = ", ".join(names.get(str(v), {}).get("en", str(v)) for v in values)
+    return zh, en
+
+
+def schema_message(schema: dict, error: jsonschema.ValidationError, pointer: str) -> tuple[str, str, str]:
+    """``(zh, en, pointer)`` for one schema error; the pointer may move to the missing field."""
+    keyword, expected = error.validator, error.validator_value
+    if keyword == "required":
+        missing = next((name for name in expected if isinstance(error.instance, dict) and name not in error.instance), "")
+        pointer = f"{pointer}/{missing}"
+        zh, en = _q(label_of(schema, pointer))
+        return f"缺少必填项{zh}", f"Required field missing: {en}", pointer
+    zh, en = _q(label_of(schema, pointer))
+    if keyword == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return (
+            f"{zh}应为{'或'.join(_TYPES.get(k, (k, k))[0] for k in kinds)}",
+            f"{en} must be {' or '.join(_TYPES.get(k, (k, k))[1] for k in kinds)}",
+            pointer,
+        )
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": ("不少于", "at least"),
+            "exclusiveMinimum": ("大于", "more than"),
+            "maximum": ("不超过", "at most"),
+            "exclusiveMaximum": ("小于", "less than"),
+        }[keyword]
+        return (
+            f"{zh}为 {error.instance}，应{words[0]} {expected}",
+            f"{en} is {error.instance}; must be {words[1]} {expected}",
+            pointer,
+        )
+    if keyword in ("minLength", "maxLength"):
+        words = ("不少于", "at least") if keyword == "minLength" else ("不超过", "at most")
+        length = len(error.instance) if isinstance(error.instance, str) else 0
+        return (
+            f"{zh}共 {length} 字，应{words[0]} {expected} 字",
+            f"{en} has {length} characters; must have {words[1]} {expected}",
+            pointer,
+        )
+    if keyword in ("minItems", "maxItems"):
+        words = ("不少于", "at least") if keyword == "minItems" else ("不超过", "at most")
+        count = len(error.instance) if isinstance(error.instance, list) else 0
+        return (
+            f"{zh}共 {count} 项，应{words[0]} {expected} 项",
+            f"{en} has {count} items; must have {words[1]} {expected}",
+            pointer,
+        )
+    if keyword == "pattern":
+        hint = error.schema.get("x-pattern-hint", {"zh": "格式不正确", "en": "is not in the expected form"})
+        return f"{zh}{hint['zh']}", f"{en} {hint['en']}", pointer
+    if keyword == "format":
+        fzh, fen = _FORMATS.get(expected, (expected, expected))
+        return f"{zh}应为有效的{fzh}", f"{en} must be {fen}", pointer
+    if keyword in ("enum", "const"):
+        names_zh, names_en = _names(expected, error.schema)
+        return f"{zh}须为以下之一：{names_zh}", f"{en} must be one of: {names_en}", pointer
+    if keyword == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {}))) if isinstance(error.instance, dict) else []
+        names = "、".join(extra)
+        return f"{zh}中有表格未定义的字段：{names}", f"{en} has fields the form does not define: {', '.join(extra)}", pointer
+    if keyword == "uniqueItems":
+        return f"{zh}中有重复项", f"{en} has duplicate items", pointer
+    return f"{zh}不符合要求（{keyword}）", f"{en} does not meet the form's constraint ({keyword})", pointer

@@ -1,0 +1,200 @@
+"""Checking one application against one program: schema, rules, time.
+
+``check()`` returns a Result whose findings an applicant can act on. Each finding carries
+the JSON pointer, the rule id, the severity, a zh/en message, the citation (document,
+number, article and the article's page) and the trail of data the rule read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+import jsonschema
+
+from generator.core._reader import Reader
+from generator.core._schema_messages import schema_message
+from generator.core.rules import Undecided, condition_holds, run_check
+from generator.core.schema import application_schema, label_of
+from generator.core.status import time_findings
+
+SEVERITIES = ("error", "warning", "review")
+_RULE_SEVERITY = {"requirement": "error", "advisory": "warning", "review": "review"}
+
+
+@dataclass
+class Finding:
+    path: str
+    rule: str
+    severity: str
+    message: dict[str, str]
+    citation: dict | None
+    trail: dict = field(default_factory=dict)
+    status: str = "failed"  # "failed", or "passed" for explained rules that passed
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Result:
+    program: str
+    as_of: str
+    findings: list[Finding]
+    passed: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def as_dict(self, *, explain: bool = False) -> dict:
+        data = {
+            "program": self.program,
+            "as_of": self.as_of,
+            "counts": self.counts(),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+        if explain:
+            data["passed"] = [f.as_dict() for f in self.passed]
+        return data
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _clause_zh(clause: str) -> str:
+    return f"第{clause}项" if clause.isdigit() else clause
+
+
+def _clause_en(clause: str) -> str:
+    """（二）3 -> " (2), item 3": the English form of an item reference."""
+    if not clause:
+        return ""
+    parts, rest = [], clause
+    if rest.startswith("（") and "）" in rest:
+        inner, rest = rest[1 : rest.index("）")], rest[rest.index("）") + 1 :]
+        parts.append(f"({_NUMERALS.index(inner) + 1})" if inner in _NUMERALS else f"({inner})")
+    if rest.strip("."):
+        parts.append(f"item {rest.strip('.')}")
+    return " " + ", ".join(parts) if parts else f" {clause}"
+
+
+def citation(catalog: dict, cite: dict | None) -> dict | None:
+    """A citation as findings and pages show it: document number, article label, page URL."""
+    if not cite:
+        return None
+    document = catalog["documents"][cite["doc"]]
+    part_id, article_id = cite["art"].split("/")
+    part = next(p for p in document["parts"] if p["id"] == part_id)
+    article = next(a for a in part["articles"] if a["id"] == article_id)
+    clause = cite.get("clause", "")
+    site = catalog["site_url"].rstrip("/") + "/"
+    number = document.get("number") or (document.get("cited_number") or {}).get("value")
+    return {
+        "document": cite["doc"],
+        "number": number,
+        "title": dict(document.get("short_title") or document["title"]),
+        "part": dict(part["title"]),
+        "article": cite["art"],
+        "label": {"zh": article["label"]["zh"] + _clause_zh(clause), "en": article["label"]["en"] + _clause_en(clause)},
+        "url": {
+            "zh": f"{site}documents/{cite['doc']}/#{part_id}-{article_id}",
+            "en": f"{site}en/documents/{cite['doc']}/#{part_id}-{article_id}",
+        },
+    }
+
+
+def _schema_findings(catalog: dict, program: dict, schema: dict, application: object) -> list[Finding]:
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    findings = []
+    for error in validator.iter_errors(application):
+        leaves = _leaf_errors(error)
+        for leaf in leaves:
+            pointer = "".join(f"/{str(t).replace('~', '~0').replace('/', '~1')}" for t in leaf.absolute_path)
+            zh, en, pointer = schema_message(schema, leaf, pointer)
+            findings.append(
+                Finding(
+                    path=pointer,
+                    rule=f"schema/{leaf.validator}",
+                    severity="error",
+                    message={"zh": zh, "en": en},
+                    citation=citation(catalog, program.get("form_cite")),
+                    trail={"read": {pointer: leaf.instance if leaf.validator != "required" else None}},
+                )
+            )
+    return findings
+
+
+def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """For anyOf/oneOf, report the branch that came closest rather than the whole combinator."""
+    if error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        return _leaf_errors(best) if best is not None else [error]
+    return [error]
+
+
+def _rule_findings(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str]):
+    findings, passed = [], []
+    for rule in catalog["programs"][program_id]["all_rules"]:
+        reader = Reader(application, lambda pointer: label_of(schema, pointer))
+        if "when" in rule and not condition_holds(reader, rule["when"]):
+            continue
+        severity = _RULE_SEVERITY[rule["severity"]]
+        cited = citation(catalog, rule["cite"])
+        trail = {"rule": dict(rule["text"])}
+        if "check" not in rule:  # needs a person: listed for the applicant, never passed silently
+            findings.append(
+                Finding(
+                    path=rule.get("path", ""),
+                    rule=rule["full_id"],
+                    severity="review",
+                    message={"zh": f"需人工审核：{rule['text']['zh']}", "en": f"Needs human review: {rule['text']['en']}"},
+                    citation=cited,
+                    trail={**trail, "read": reader.trail},
+                )
+            )
+            continue
+        messages = list(run_check(reader, rule["check"]))
+        trail["read"] = dict(reader.trail)
+        if not messages:
+            passed.append(Finding("", rule["full_id"], severity, dict(rule["text"]), cited, trail, status="passed"))
+        for message in messages:
+            path = message.path or ""
+            if isinstance(message, Undecided):
+                if path in schema_paths:  # the schema finding already says the value is missing or wrong
+                    continue
+                finding_severity, prefix = "review", ("无法自动判断：", "Cannot be decided automatically: ")
+            else:
+                finding_severity, prefix = severity, ("", "")
+            findings.append(
+                Finding(
+                    path=path,
+                    rule=rule["full_id"],
+                    severity=finding_severity,
+                    message={"zh": prefix[0] + message.zh, "en": prefix[1] + message.en},
+                    citation=cited,
+                    trail=trail,
+                )
+            )
+    return findings, passed
+
+
+def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None) -> Result:
+    """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today."""
+    as_of = as_of or dt.date.today().isoformat()
+    program = catalog["programs"][program_id]
+    schema = application_schema(catalog, program_id)
+    schema_findings = _schema_findings(catalog, program, schema, application)
+    schema_paths = {f.path for f in schema_findings}
+    rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths)
+    time = [
+        Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=citation(catalog, cite))
+        for kind, message, cite in time_findings(catalog, program_id, as_of)
+    ]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings = sorted(schema_findings + rule_findings + time, key=lambda f: (order[f.severity], f.path, f.rule))
+    return Result(program=program_id, as_of=as_of, findings=findings, passed=passed)

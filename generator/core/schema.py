@@ -1,0 +1,143 @@
+"""Application schemas (JSON Schema draft 2020-12), generated from a program's ``form``.
+
+In the definitions every ``title`` and ``description`` is a ``{zh, en}`` pair and shared
+parts are referenced as ``$ref: parts/<name>``. The generated schema keeps the pair in
+``x-title`` / ``x-description`` (for the form and the messages), writes ``title`` and
+``description`` as "中文 / English" so any JSON Schema tool shows both, and gathers the
+parts it uses under ``$defs``.
+"""
+
+from __future__ import annotations
+
+import copy
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+PART_PREFIX = "parts/"
+
+
+def _bilingual(pair: dict[str, str]) -> str:
+    return pair["zh"] if pair["zh"] == pair["en"] else f"{pair['zh']} / {pair['en']}"
+
+
+def _convert(node: object, used_parts: set[str]) -> object:
+    if isinstance(node, list):
+        return [_convert(item, used_parts) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key in ("title", "description") and isinstance(value, dict) and "zh" in value:
+            result[key] = _bilingual(value)
+            result[f"x-{key}"] = dict(value)
+        elif key == "$ref" and isinstance(value, str) and value.startswith(PART_PREFIX):
+            name = value[len(PART_PREFIX) :]
+            used_parts.add(name)
+            result[key] = f"#/$defs/{name}"
+        elif key in ("properties", "$defs", "patternProperties"):
+            result[key] = {name: _convert(sub, used_parts) for name, sub in value.items()}
+        else:
+            result[key] = _convert(value, used_parts)
+    return result
+
+
+def _merge(base: dict, own: dict) -> dict:
+    """A program's form over the form of a program it extends: fields merged, own keywords win."""
+    merged = {**base, **own}
+    if "properties" in base or "properties" in own:
+        merged["properties"] = dict(base.get("properties", {}))
+        for name, field in own.get("properties", {}).items():
+            inherited = merged["properties"].get(name)
+            both_objects = isinstance(inherited, dict) and "properties" in inherited and "properties" in field
+            merged["properties"][name] = _merge(inherited, field) if both_objects else field
+    if "required" in base or "required" in own:
+        merged["required"] = list(dict.fromkeys([*base.get("required", []), *own.get("required", [])]))
+    return merged
+
+
+def program_form(catalog: dict, program_id: str, seen: tuple[str, ...] = ()) -> dict:
+    """The form of a program, layered over the forms of the programs it extends."""
+    program = catalog["programs"][program_id]
+    form: dict = {}
+    for other in program.get("extends", []):
+        if other not in seen:
+            form = _merge(form, program_form(catalog, other, (*seen, program_id)))
+    return _merge(form, program["form"])
+
+
+def schema_id(site_url: str, program_id: str) -> str:
+    return f"{site_url.rstrip('/')}/schemas/{program_id}.schema.json"
+
+
+def application_schema(catalog: dict, program_id: str) -> dict:
+    """The JSON Schema an application for ``program_id`` must satisfy."""
+    program = catalog["programs"][program_id]
+    used: set[str] = set()
+    body = _convert(copy.deepcopy(program_form(catalog, program_id)), used)
+    defs: dict[str, object] = {}
+    pending = sorted(used)
+    while pending:  # parts may reference other parts
+        name = pending.pop()
+        if name in defs:
+            continue
+        more: set[str] = set()
+        defs[name] = _convert(copy.deepcopy(catalog["parts"][name]), more)
+        pending.extend(sorted(more - defs.keys()))
+    schema = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": schema_id(catalog["site_url"], program_id),
+        "title": _bilingual(program["title"]),
+        "x-title": dict(program["title"]),
+        "description": _bilingual(program["form_description"]),
+        "x-description": dict(program["form_description"]),
+        "x-version": program["schema_version"],
+        **body,
+    }
+    schema["properties"] = {
+        "program": {
+            "const": program_id,
+            "title": "项目 / Program",
+            "x-title": {"zh": "项目", "en": "Program"},
+            "description": "本申请所申报的项目编号 / The id of the program this application is for",
+            "x-description": {"zh": "本申请所申报的项目编号", "en": "The id of the program this application is for"},
+        },
+        **schema.get("properties", {}),
+    }
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    """Follow local ``$ref``s; keywords beside a ``$ref`` (a field's own title) win."""
+    while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/$defs/"):
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**schema["$defs"][node["$ref"][len("#/$defs/") :]], **siblings}
+    return node
+
+
+def field_at(schema: dict, pointer: str) -> dict | None:
+    """The subschema describing the value at ``pointer`` (``*`` or digits for array items)."""
+    node = _resolve(schema, schema)
+    for token in [t for t in pointer.split("/") if t]:
+        if node.get("type") == "array" or "items" in node:
+            node = _resolve(schema, node.get("items", {}))
+            if not (token == "*" or token.isdigit()):
+                node = _resolve(schema, node.get("properties", {}).get(token, {}))
+        else:
+            node = _resolve(schema, node.get("properties", {}).get(token, {}))
+        if not node:
+            return None
+    return node
+
+
+def label_of(schema: dict, pointer: str) -> dict[str, str]:
+    """The zh/en title of the field at ``pointer``, qualified by its parent for clarity."""
+    tokens = [t for t in pointer.split("/") if t]
+    node = field_at(schema, pointer)
+    if node and "x-title" in node:
+        label = dict(node["x-title"])
+        indices = [t for t in tokens if t.isdigit()]
+        if indices:
+            label = {"zh": f"{label['zh']}（第 {int(indices[-1]) + 1} 项）", "en": f"{label['en']} (item {int(indices[-1]) + 1})"}
+        return label
+    return {"zh": pointer or "申请书", "en": pointer or "the application"}

@@ -1,0 +1,54 @@
+"""Validation of definition files against their meta-schemas, errors located by line."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from generator.errors import DefinitionError
+
+
+@cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(resources.files(__package__).joinpath(f"metaschema/{kind}.schema.json").read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _nearest_line(lines: dict[str, int], pointer: str) -> int | None:
+    while True:
+        if pointer in lines:
+            return lines[pointer]
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
+
+
+def _pointer(path) -> str:
+    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
+
+
+def _explain(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}; see generator/definitions/metaschema/"
+    if error.validator == "required":
+        return (
+            f"missing {error.message.split(' is a required')[0]}; every text needs both zh and en"
+            if ("'zh'" in error.message or "'en'" in error.message)
+            else f"missing {error.message.split(' is a required')[0]}"
+        )
+    return error.message[:300]
+
+
+def check_against_metaschema(kind: str, data: object, lines: dict[str, int], path: Path) -> None:
+    """Raise a DefinitionError naming file, line and field for the first problem found."""
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        error = errors[0]
+        pointer = _pointer(error.absolute_path)
+        raise DefinitionError(path, _nearest_line(lines, pointer), pointer or "/", _explain(error))

@@ -1,0 +1,67 @@
+"""YAML loading that remembers where every value came from.
+
+Dates stay strings (as check-jsonschema's YAML parser does), so the meta-schema's
+``format: date`` still applies and nothing turns into ``datetime.date`` behind our back.
+Each loaded file yields its data and a map from JSON pointer to line number, so a
+definition error can name the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.errors import DefinitionError
+
+
+class _StringDatesLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: ``2022-04-27`` stays a string."""
+
+
+_StringDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _convert(node: yaml.Node, loader: _StringDatesLoader, pointer: str, lines: dict[str, int], path: Path):
+    lines[pointer] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                raise DefinitionError(path, node.start_mark.line + 1, pointer, f"keys must be strings, got {key!r}")
+            if key in result:
+                raise DefinitionError(path, key_node.start_mark.line + 1, pointer, f"duplicate key {key!r}: remove one of them")
+            result[key] = _convert(value_node, loader, f"{pointer}/{_escape(key)}", lines, path)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, loader, f"{pointer}/{index}", lines, path) for index, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def load_yaml(path: Path) -> tuple[object, dict[str, int]]:
+    """Return ``(data, lines)`` for one YAML file; ``lines`` maps JSON pointers to line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DefinitionError(path, None, "", f"cannot read the file ({error})") from None
+    loader = _StringDatesLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DefinitionError(path, 1, "", "the file is empty")
+        lines: dict[str, int] = {}
+        return _convert(node, loader, "", lines, path), lines
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise DefinitionError(path, line, "", f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    finally:
+        loader.dispose()

@@ -1,0 +1,119 @@
+"""The command line as a user runs it: a real process, real files, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+PROGRAM = "cn-nm-hohhot/master-studio"
+VALID = EXAMPLES / PROGRAM / "valid-enterprise-national-expert.json"
+INVALID = EXAMPLES / PROGRAM / "invalid-education-fund-share-below-half.json"
+
+
+def policy_site(*args, timeout=60):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
+def test_valid_application_exits_0_with_a_bilingual_report():
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", VALID)
+    assert run.returncode == 0, run.stderr
+    assert "结果：错误 0 项" in run.stdout and "Result: 0 errors" in run.stdout
+
+
+def test_invalid_application_exits_1_naming_rule_values_and_article():
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", INVALID)
+    assert run.returncode == 1
+    assert f"[{PROGRAM}/host-fund-share]" in run.stdout
+    assert "49.5%，要求不少于 50%" in run.stdout
+    assert "is 49.5%; required: at least 50%" in run.stdout
+    assert "第七条（二）" in run.stdout and "Article 7 (2)" in run.stdout
+
+
+def test_json_format_has_the_documented_finding_fields():
+    run = policy_site("check", "--program", PROGRAM, "--format", "json", "--as-of", "2025-03-15", INVALID)
+    assert run.returncode == 1
+    findings = json.loads(run.stdout)["findings"]
+    error = next(f for f in findings if f["severity"] == "error")
+    assert error["path"] == "/unit/education_fund_high_skill_share"
+    assert error["rule"] == f"{PROGRAM}/host-fund-share"
+    assert set(error["message"]) == {"zh", "en"}
+    assert error["citation"]["document"] == "cn-nm-hohhot/master-studio-rules"
+    assert error["citation"]["article"] == "rules/art-7"
+    assert error["citation"]["url"]["zh"].endswith("documents/cn-nm-hohhot/master-studio-rules/#rules-art-7")
+    # the trail shows what made the rule apply (the host type) and the value it judged
+    assert error["trail"]["read"] == {"/unit/host_type": "enterprise", "/unit/education_fund_high_skill_share": 49.5}
+
+
+def test_explain_lists_passed_rules_with_the_data_they_read():
+    run = policy_site("check", "--program", PROGRAM, "--format", "json", "--explain", "--as-of", "2025-03-15", VALID)
+    passed = {f["rule"]: f for f in json.loads(run.stdout)["passed"]}
+    assert passed[f"{PROGRAM}/host-fund-share"]["trail"]["read"]["/unit/education_fund_high_skill_share"] == 55
+
+
+def _assert_unusable(run, *words):
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr + run.stdout
+    for word in words:
+        assert word in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "zh", "en"),
+    [
+        (b"{not json", "不是有效的 JSON", "Not valid JSON: line 1"),
+        (b"", "文件为空", "The file is empty"),
+        (b"[1, 2]", "顶层是数组", "an array at the top level"),
+        (b"\xff\xfe{\x00}\x00", "不是 UTF-8", "not UTF-8"),
+        (b'{"program": "a", "program": "b"}', "重复出现", "appears twice"),
+        (b"[" * 10_000 + b"]" * 10_000, "嵌套超过", "nests deeper"),
+        (b'{"x": "' + b"a" * (3 * 1024 * 1024) + b'"}', "文件过大", "too large"),
+    ],
+    ids=["not-json", "empty", "array", "utf16", "duplicate-keys", "deep-nesting", "too-large"],
+)
+def test_unusable_input_exits_2_with_a_bilingual_message(tmp_path, content, zh, en):
+    path = tmp_path / "application.json"
+    path.write_bytes(content)
+    _assert_unusable(policy_site("check", "--program", PROGRAM, path), zh, en, str(path))
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.read_bytes())
+    assert policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", path).returncode == 0
+
+
+def test_a_wrong_but_wellformed_document_gives_findings_not_exit_2(tmp_path):
+    path = tmp_path / "wrong.json"
+    path.write_text('{"program": "cn-nm-hohhot/master-studio", "application_date": 5}', "utf-8")
+    run = policy_site("check", "--program", PROGRAM, "--format", "json", path)
+    assert run.returncode == 1
+    rules = {f["rule"] for f in json.loads(run.stdout)["findings"]}
+    assert {"schema/type", "schema/required"} <= rules
+
+
+def test_unknown_program_exits_2_listing_known_ones():
+    _assert_unusable(policy_site("check", "--program", "cn/nothing", VALID), "未知的项目", "Unknown program", PROGRAM)
+
+
+def test_unreadable_file_exits_2(tmp_path):
+    _assert_unusable(
+        policy_site("check", "--program", PROGRAM, tmp_path / "missing.json"), "无法读取文件", "Cannot read the file"
+    )
+
+
+def test_bad_usage_exits_2_in_both_languages():
+    _assert_unusable(policy_site("check", VALID), "用法错误", "Usage error")
+    _assert_unusable(policy_site("check", "--program", PROGRAM, "--as-of", "15/03/2025", VALID), "YYYY-MM-DD")
+
+
+def test_several_files_exit_with_the_worst_status(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", "utf-8")
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", VALID, INVALID, broken)
+    assert run.returncode == 2
+    assert "Result: 1 errors" in run.stdout or "Result: 1 error" in run.stdout
