@@ -101,3 +101,7 @@ check: lint test
 
 clean:
 	rm -rf site build .pytest_cache test-results
+
+# Benchmarks (make bench) live in bench/bench.mk; publishing checks in ci.mk.
+-include bench/bench.mk
+-include ci.mk

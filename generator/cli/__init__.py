@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.cli import _options, reporters
 from generator.core import check, parse_application
+from generator.core.match import match
 from generator.definitions import load_corpus
 from generator.definitions.catalog import build_catalog, site_url_from
 from generator.errors import DefinitionError, UnknownProgramError, UnusableInputError
@@ -52,6 +53,18 @@ def _check(options: _options.Options, out, err) -> int:
     return status
 
 
+def _match(options: _options.Options, out, err) -> int:
+    catalog = _catalog(options, check_sources=False)
+    (path,) = options.files
+    application = parse_application(_read(path))
+    out.write(
+        reporters.match_report(
+            str(path), match(catalog, application, as_of=options.as_of, kind=options.kind), options.output_format, options.lang
+        )
+    )
+    return 0
+
+
 def _write_schemas(options: _options.Options, out) -> int:
     from generator.site.schemas import write_schemas
 
@@ -89,8 +102,8 @@ def run(argv: list[str] | None = None, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     options = _options.parse(sys.argv[1:] if argv is None else argv)
     try:
-        if options.command == "check":
-            return _check(options, out, err)
+        if options.command in ("check", "match"):
+            return {"check": _check, "match": _match}[options.command](options, out, err)
         return _COMMANDS[options.command](options, out)
     except UnusableInputError as error:
         message = error.bilingual()

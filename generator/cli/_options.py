@@ -35,6 +35,7 @@ class Options:
     as_of: str | None = None
     explain: bool = False
     out: Path | None = None
+    kind: str | None = None
 
 
 def parse(argv: list[str]) -> Options:
@@ -51,6 +52,17 @@ def parse(argv: list[str]) -> Options:
     check.add_argument("--lang", choices=["both", "zh", "en"], default="both", help="language of the text report")
     check.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
     check.add_argument("--explain", action="store_true", help="also list the rules that passed, with the data they read")
+
+    match = commands.add_parser("match", help="for one applicant: which programs it meets, misses or needs review for")
+    match.add_argument("files", nargs=1, type=Path, metavar="FILE.json")
+    match.add_argument(
+        "--kind",
+        choices=["training-base", "master-studio", "skill-foundation-base", "all"],
+        help="programs of this kind (default: the kind of the program the file names; all: every program)",
+    )
+    match.add_argument("--format", dest="output_format", choices=["text", "json"], default="text")
+    match.add_argument("--lang", choices=["both", "zh", "en"], default="both")
+    match.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
 
     schemas = commands.add_parser("schemas", help="write the application schemas")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))

@@ -65,3 +65,46 @@ def unusable_report(source: str, message: dict[str, str], output_format: str) ->
     if output_format == "json":
         return json.dumps({"file": source, "unusable": message}, ensure_ascii=False) + "\n"
     return f"{source}：{message['zh']}\n{source}: {message['en']}\n"
+
+
+_STATUS = {"meets": ("✓", "符合", "meets"), "misses": ("✗", "不符合", "misses"), "review": ("?", "需人工审核", "needs review")}
+_LEVEL = {"national": ("国家级", "national"), "regional": ("自治区级", "regional"), "city": ("市级", "city")}
+
+
+def _funding_text(funding: list[dict], lang: str) -> str:
+    def one(item):
+        low, high = item["amount"]["min"], item["amount"]["max"]
+        if lang == "zh":
+            figure = f"{low / 10000:g}万元" if low == high else f"{low / 10000:g}–{high / 10000:g}万元"
+            return figure + ("（参考额）" if item["basis"] == "advisory" else "")
+        figure = f"{low:,} yuan" if low == high else f"{low:,}–{high:,} yuan"
+        return figure + (" (indicative)" if item["basis"] == "advisory" else "")
+
+    return "; ".join(one(item) for item in funding) or "—"
+
+
+def match_report(source: str, matches: list, output_format: str, lang: str) -> str:
+    if output_format == "json":
+        return json.dumps({"file": source, "programs": [m.as_dict() for m in matches]}, ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for m in matches:
+        mark, zh, en = _STATUS[m.status]
+        level_zh, level_en = _LEVEL[m.level]
+        if lang in ("both", "zh"):
+            lines.append(f"{mark} {zh}  {m.title['zh']}（{level_zh}，{m.program}）  资金：{_funding_text(m.funding, 'zh')}")
+        if lang in ("both", "en"):
+            lines.append(f"{mark} {en}  {m.title['en']} ({level_en}, {m.program})  funding: {_funding_text(m.funding, 'en')}")
+        for error in m.errors:
+            if lang in ("both", "zh"):
+                lines.append(f"      {error['message']['zh']}")
+            if lang in ("both", "en"):
+                lines.append(f"      {error['message']['en']}")
+        if m.reviews:
+            lines.append(
+                f"      需人工审核 {m.reviews} 项 / {m.reviews} for review"
+                if lang == "both"
+                else f"      需人工审核 {m.reviews} 项"
+                if lang == "zh"
+                else f"      {m.reviews} for review"
+            )
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ import json
 
 from generator.core.engine import check
 from generator.core.inputs import parse_application
+from generator.core.match import match
 from generator.errors import UnknownProgramError, UnusableInputError
 
 _catalog: dict = {}
@@ -32,3 +33,12 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
     result = check(_catalog, program_id, application, as_of=as_of)
     return json.dumps(result.as_dict(explain=explain), ensure_ascii=False)
+
+
+def match_text(text: str, as_of: str | None = None) -> str:
+    """Every program's verdict for one applicant, as ``policy-site match --format json``."""
+    try:
+        application = parse_application(text)
+    except UnusableInputError as error:
+        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+    return json.dumps({"programs": [m.as_dict() for m in match(_catalog, application, as_of=as_of)]}, ensure_ascii=False)

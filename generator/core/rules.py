@@ -99,6 +99,9 @@ def at_most(reader: Reader, params: dict) -> Iterator[Message]:
 
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     items = reader.get(params["path"])
+    if items is MISSING:
+        yield _missing(reader, params["path"])
+        return
     count = len(items) if isinstance(items, list) else 0
     if count >= params["value"]:
         return
@@ -234,6 +237,9 @@ def _names(params: dict, values: list[str]) -> tuple[str, str]:
 
 def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
     chosen = reader.get(params["path"])
+    if chosen is MISSING:
+        yield _missing(reader, params["path"])
+        return
     if isinstance(chosen, list) and set(chosen) & set(params["values"]):
         return
     (zh, en), (vzh, ven) = _quote(reader.label(params["path"])), _names(params, params["values"])
@@ -242,6 +248,9 @@ def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
 
 def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
     chosen = reader.get(params["path"])
+    if chosen is MISSING:
+        yield _missing(reader, params["path"])
+        return
     missing = [v for v in params["values"] if not (isinstance(chosen, list) and v in chosen)]
     if not missing:
         return
@@ -251,6 +260,9 @@ def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
 
 def one_of_values(reader: Reader, params: dict) -> Iterator[Message]:
     value = reader.get(params["path"])
+    if value is MISSING:
+        yield _missing(reader, params["path"])
+        return
     if value in params["values"]:
         return
     (zh, en), (vzh, ven) = _quote(reader.label(params["path"])), _names(params, params["values"])

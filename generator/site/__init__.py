@@ -1,0 +1,1 @@
+"""Writers of what the site publishes: schemas, pages, the browser bundle."""
