@@ -1,0 +1,18 @@
+# Publishing checks, included by the Makefile (its `check` stays lint + test).
+#   make compat          new schemas against the published ones (BASE, default origin/main)
+#   make check-publish   lint + test + compat: what a pull request must pass before merge
+# BASE is any git ref; when it is absent (no remote, a fresh clone without origin/main) the
+# check compares with HEAD, i.e. catches breaking edits not yet committed.
+
+BASE ?= origin/main
+
+.PHONY: compat check-publish
+
+compat: $(VENV)/.installed
+	@base="$(BASE)"; \
+	if ! git rev-parse --verify --quiet "$$base^{commit}" >/dev/null; then \
+	  echo "compat: $$base not found, comparing with HEAD / 未找到 $$base，改与 HEAD 比较"; base=HEAD; \
+	fi; \
+	$(PY) -m generator.site.compat --base-ref "$$base"
+
+check-publish: lint test compat
