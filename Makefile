@@ -70,9 +70,9 @@ chromium:
 schemas: $(VENV)/.installed
 	$(VENV)/bin/policy-site schemas --out schemas
 
-site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find docs/assets -type f)
+site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets -type f)
 	$(VENV)/bin/policy-site pages --out docs
-	$(VENV)/bin/mkdocs build --quiet
+	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
 	$(PY) -m generator.site.bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
 	node web/build-sw.mjs site
 	touch $@

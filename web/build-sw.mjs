@@ -12,7 +12,15 @@ if (!siteDir) {
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
   globPatterns: ["**/*.{html,js,mjs,css,json,wasm,zip,whl,svg,png,ico,woff2,txt,xml}"],
-  globIgnores: ["sw.js", "workbox-*.js", "**/*.map", "sitemap.xml.gz"],
+  globIgnores: [
+    "sw.js", "workbox-*.js", "**/*.map", "sitemap.xml.gz",
+    // Mermaid (5.5 MB) is cached at run time, on the first page with a diagram.
+    "assets/vendor/**",
+    // Search needs only lunr's Chinese and multi-language support, not the other languages.
+    "assets/javascripts/lunr/wordcut.js",
+    "assets/javascripts/lunr/min/lunr.!(stemmer.support|zh|multi).min.js",
+  ],
+  additionalManifestEntries: [],
   swDest: `${siteDir}/sw.js`,
   // The Pyodide wasm (9.6 MB) and stdlib (2.5 MB) exceed Workbox's 2 MB default, which
   // would drop them with only a warning: the validator would then fail offline.
@@ -23,6 +31,13 @@ const { count, size, warnings } = await generateSW({
   clientsClaim: true,
   skipWaiting: true,
   ignoreURLParametersMatching: [/^program$/, /^utm_/],
+  runtimeCaching: [
+    {
+      urlPattern: ({ url }) => url.pathname.includes("/assets/vendor/") || url.pathname.includes("/assets/javascripts/lunr/"),
+      handler: "CacheFirst",
+      options: { cacheName: "vendor" },
+    },
+  ],
   inlineWorkboxRuntime: true,
   sourcemap: false,
   mode: "production",

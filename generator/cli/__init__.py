@@ -14,6 +14,7 @@ from generator.cli import _options, reporters
 from generator.core import check, parse_application
 from generator.core.match import match
 from generator.definitions import load_corpus
+from generator.definitions._yaml import load_yaml
 from generator.definitions.catalog import build_catalog, site_url_from
 from generator.errors import DefinitionError, UnknownProgramError, UnusableInputError
 
@@ -76,7 +77,13 @@ def _write_schemas(options: _options.Options, out) -> int:
 def _write_pages(options: _options.Options, out) -> int:
     from generator.site.pages import write_pages
 
-    written = write_pages(_catalog(options, check_sources=False), options.out, as_of=options.as_of)
+    changelog_path = options.policies / "changelog.yaml"
+    changelog = load_yaml(changelog_path)[0] if changelog_path.is_file() else []
+    catalog = _catalog(options, check_sources=False)
+    written = write_pages(catalog, options.out, as_of=options.as_of, changelog=changelog)
+    from generator.site.navigation import write_config
+
+    write_config(catalog, options.out, options.policies.parent)
     out.write(f"wrote {len(written)} pages to {options.out}\n")
     return 0
 

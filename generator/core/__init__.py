@@ -4,7 +4,8 @@ Imports jsonschema and the standard library only, so the very same module runs i
 (the CLI, the tests) and in Pyodide (the browser validator).
 """
 
-from generator.core.engine import Finding, Result, check, citation
+from generator.core.citations import citation
+from generator.core.engine import Finding, Result, check
 from generator.core.inputs import parse_application
 from generator.core.schema import application_schema
 

@@ -14,6 +14,7 @@ import jsonschema
 
 from generator.core._reader import Reader
 from generator.core._schema_messages import schema_message
+from generator.core.citations import citation
 from generator.core.rules import Undecided, condition_holds, run_check
 from generator.core.schema import application_schema, label_of
 from generator.core.status import time_findings
@@ -60,51 +61,6 @@ class Result:
         if explain:
             data["passed"] = [f.as_dict() for f in self.passed]
         return data
-
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _clause_zh(clause: str) -> str:
-    return f"第{clause}项" if clause.isdigit() else clause
-
-
-def _clause_en(clause: str) -> str:
-    """（二）3 -> " (2), item 3": the English form of an item reference."""
-    if not clause:
-        return ""
-    parts, rest = [], clause
-    if rest.startswith("（") and "）" in rest:
-        inner, rest = rest[1 : rest.index("）")], rest[rest.index("）") + 1 :]
-        parts.append(f"({_NUMERALS.index(inner) + 1})" if inner in _NUMERALS else f"({inner})")
-    if rest.strip("."):
-        parts.append(f"item {rest.strip('.')}")
-    return " " + ", ".join(parts) if parts else f" {clause}"
-
-
-def citation(catalog: dict, cite: dict | None) -> dict | None:
-    """A citation as findings and pages show it: document number, article label, page URL."""
-    if not cite:
-        return None
-    document = catalog["documents"][cite["doc"]]
-    part_id, article_id = cite["art"].split("/")
-    part = next(p for p in document["parts"] if p["id"] == part_id)
-    article = next(a for a in part["articles"] if a["id"] == article_id)
-    clause = cite.get("clause", "")
-    site = catalog["site_url"].rstrip("/") + "/"
-    number = document.get("number") or (document.get("cited_number") or {}).get("value")
-    return {
-        "document": cite["doc"],
-        "number": number,
-        "title": dict(document.get("short_title") or document["title"]),
-        "part": dict(part["title"]),
-        "article": cite["art"],
-        "label": {"zh": article["label"]["zh"] + _clause_zh(clause), "en": article["label"]["en"] + _clause_en(clause)},
-        "url": {
-            "zh": f"{site}documents/{cite['doc']}/#{part_id}-{article_id}",
-            "en": f"{site}en/documents/{cite['doc']}/#{part_id}-{article_id}",
-        },
-    }
 
 
 def _schema_findings(catalog: dict, program: dict, schema: dict, application: object) -> list[Finding]:

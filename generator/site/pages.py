@@ -17,13 +17,23 @@ from pathlib import Path
 
 import jinja2
 
+from generator.core.citations import citation
+from generator.core.schema import _resolve, application_schema
 from generator.core.status import STATUS_TEXT, document_status
 from generator.site._i18n import UI
+from generator.site.compare import comparison
 from generator.site.schemas import render_schema
 
 LANGS = ("zh", "en")
-GENERATED = ("index", "validate", "programs", "documents", "jurisdictions", "schemas", "examples")
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+GENERATED = (
+    "index", "validate", "programs", "documents", "jurisdictions", "schemas", "examples",
+    "compare", "schema-reference", "changelog", "assets/vendor", "assets/diagrams.js",
+)  # fmt: skip
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+# Mermaid draws the procedure diagrams; copied from the npm package, loaded only where needed.
+MERMAID = ROOT / "web" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+DIAGRAMS = ROOT / "web" / "diagrams.js"
 
 
 class _OptionalUndefined(jinja2.StrictUndefined):
@@ -113,6 +123,19 @@ def _pages(catalog: dict) -> list[tuple[str, str, dict]]:
         )
     for doc_id, document in sorted(catalog["documents"].items()):
         pages.append((f"documents/{doc_id}", "document.md.j2", {"document": document}))
+    for kind in sorted({p["kind"] for p in catalog["programs"].values()}):
+        pages.append((f"compare/{kind}", "compare.md.j2", {"kind": kind, "table_kind": kind}))
+    for program_id, program in sorted(catalog["programs"].items()):
+        pages.append(
+            (
+                f"schema-reference/{program_id}",
+                "schema_reference.md.j2",
+                {
+                    "program": program,
+                    "fields": list(_schema_fields(application_schema(catalog, program_id))),
+                },
+            )
+        )
     for jurisdiction_id, jurisdiction in catalog["jurisdictions"].items():
         ancestors = _ancestors(catalog, jurisdiction_id)
         pages.append(
@@ -131,6 +154,143 @@ def _pages(catalog: dict) -> list[tuple[str, str, dict]]:
     return pages
 
 
+def _sections(catalog: dict, lang: str) -> list[tuple[str, dict]]:
+    """Index pages of the folders, so the navigation shows names, not folder slugs."""
+    t, name = UI[lang], lambda pair: pair[lang]
+    jurisdictions = catalog["jurisdictions"]
+    sections = [
+        (
+            "documents/index",
+            {
+                "heading": t["documents"],
+                "items": [
+                    {"title": name(j["name"]), "page": f"documents/{jid}/index"}
+                    for jid, j in jurisdictions.items()
+                    if any(d["jurisdiction"] == jid for d in catalog["documents"].values())
+                ],
+            },
+        ),
+        (
+            "programs/index",
+            {
+                "heading": t["programs"],
+                "items": [
+                    {"title": name(j["name"]), "page": f"programs/{jid}/index"}
+                    for jid, j in jurisdictions.items()
+                    if any(p["jurisdiction"] == jid for p in catalog["programs"].values())
+                ],
+            },
+        ),
+        (
+            "jurisdictions/index",
+            {
+                "heading": t["jurisdictions"],
+                "items": [{"title": name(j["name"]), "page": f"jurisdictions/{jid}"} for jid, j in jurisdictions.items()],
+            },
+        ),
+        (
+            "compare/index",
+            {
+                "heading": t["compare"],
+                "items": [
+                    {"title": t["kind"][kind], "page": f"compare/{kind}"}
+                    for kind in sorted({p["kind"] for p in catalog["programs"].values()})
+                ],
+            },
+        ),
+        (
+            "schema-reference/index",
+            {
+                "heading": t["schema_reference"],
+                "items": [
+                    {"title": name(p["title"]), "page": f"schema-reference/{pid}", "note": f"`{pid}`"}
+                    for pid, p in sorted(catalog["programs"].items())
+                ],
+            },
+        ),
+    ]
+    for jid, j in jurisdictions.items():
+        docs = [d for d in catalog["documents"].values() if d["jurisdiction"] == jid]
+        if docs:
+            sections.append(
+                (
+                    f"documents/{jid}/index",
+                    {
+                        "heading": name(j["name"]),
+                        "items": [
+                            {"title": name(d["title"]), "page": f"documents/{d['id']}", "note": d.get("number") or ""}
+                            for d in docs
+                        ],
+                    },
+                )
+            )
+        programs = [p for p in catalog["programs"].values() if p["jurisdiction"] == jid]
+        if programs:
+            sections.append(
+                (
+                    f"programs/{jid}/index",
+                    {
+                        "heading": name(j["name"]),
+                        "items": [
+                            {"title": name(p["title"]), "page": f"programs/{p['id']}", "note": t["level"][p["level"]]}
+                            for p in programs
+                        ],
+                    },
+                )
+            )
+    return sections
+
+
+def _schema_fields(schema: dict):
+    """Each field of a schema, depth first, with what a reader needs to fill it in."""
+
+    def walk(node, pointer, required):
+        node = _resolve(schema, node)
+        for name, sub in node.get("properties", {}).items():
+            field = _resolve(schema, sub)
+            path = f"{pointer}/{name}"
+            yield _describe(field, path, name in required)
+            if field.get("type") == "object" or "properties" in field:
+                yield from walk(field, path, set(field.get("required", [])))
+            items = _resolve(schema, field.get("items", {})) if isinstance(field.get("items"), dict) else {}
+            if "properties" in items:
+                yield from walk(items, f"{path}/*", set(items.get("required", [])))
+
+    yield from walk(schema, "", set(schema.get("required", [])))
+
+
+def _describe(field: dict, pointer: str, required: bool) -> dict:
+    items = field.get("items") if isinstance(field.get("items"), dict) else {}
+    kind = field.get("type", "const" if "const" in field else "")
+    enum = field.get("enum") or items.get("enum")
+    titles = field.get("x-enum-titles", {})
+    constraints = ["**必填 / required**"] if required else []
+    for key in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"):
+        if key in field:
+            constraints.append(f"{key}: {field[key]}")
+    if "format" in field:
+        constraints.append(f"format: {field['format']}")
+    if "x-pattern-hint" in field:
+        constraints.append(html.escape(f"{field['x-pattern-hint']['zh']} / {field['x-pattern-hint']['en']}"))
+    if enum:
+        constraints.append(
+            html.escape(
+                "; ".join(f"{v} ({titles[str(v)]['zh']} / {titles[str(v)]['en']})" if str(v) in titles else str(v) for v in enum)
+            )
+        )
+    if "const" in field:
+        constraints.append(f"= {html.escape(str(field['const']))}")
+    example = (field.get("examples") or [""])[0]
+    return {
+        "pointer": pointer,
+        "title": field.get("x-title", {"zh": pointer, "en": pointer}),
+        "description": field.get("x-description"),
+        "type": f"{kind} of {items.get('type', 'object')}" if kind == "array" else kind,
+        "constraints": constraints,
+        "example": example if isinstance(example, str) else str(example),
+    }
+
+
 def _clean(out: Path) -> None:
     for name in GENERATED:
         for path in (out / name, out / f"{name}.md", out / f"{name}.en.md"):
@@ -140,40 +300,29 @@ def _clean(out: Path) -> None:
                 path.unlink()
 
 
-def write_pages(catalog: dict, out: Path, *, as_of: str | None = None) -> list[Path]:
+def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog: list | None = None) -> list[Path]:
     as_of = as_of or dt.date.today().isoformat()
     env = _environment()
     _clean(out)
+    pages = _pages(catalog)
+    pages.append(("changelog", "changelog.md.j2", {"changelog": changelog or []}))
     doc_status = {doc_id: STATUS_TEXT[document_status(d, as_of)] for doc_id, d in catalog["documents"].items()}
     written = []
-    for path, template_name, context in _pages(catalog):
+    sections = {lang: dict(_sections(catalog, lang)) for lang in LANGS}
+    jobs = [(path, template, {lang: context for lang in LANGS}) for path, template, context in pages]
+    jobs += [(path, "section.md.j2", {lang: sections[lang][path] for lang in LANGS}) for path in sections["zh"]]
+    for path, template_name, contexts in jobs:
         page = _Page(path)
         for lang in LANGS:
-            other = "en" if lang == "zh" else "zh"
-            program = context.get("program")
-            text = env.get_template(template_name).render(
-                **context,
-                lang=lang,
-                other=other,
-                lang_tag="zh-Hans" if lang == "zh" else "en",
-                other_tag="en" if lang == "zh" else "zh-Hans",
-                t=UI[lang],
-                as_of=as_of,
-                documents=catalog["documents"],
-                doc_status=doc_status,
-                status_text=doc_status.get(context["document"]["id"]) if "document" in context else None,
-                txt=lambda pair, lang=lang: pair[lang],
-                link_page=page.page,
-                link_file=page.file,
-                link_doc=lambda doc_id, page=page: page.page(f"documents/{doc_id}"),
-                cite=lambda c, page=page, lang=lang: _cite(catalog, c, page, lang),
-                money=lambda amount, lang=lang: _money(amount, lang),
-                validator_url=page.directory_url(f"validate/?program={program['id']}") if program else "",
-            )
+            text = _render(env, catalog, page, template_name, contexts[lang], lang, as_of, doc_status)
             target = out / (f"{path}.md" if lang == "zh" else f"{path}.en.md")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
             written.append(target)
+    if MERMAID.is_file():
+        (out / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(MERMAID, out / "assets" / "vendor" / "mermaid.min.js")
+        shutil.copy2(DIAGRAMS, out / "assets" / "diagrams.js")
     for program_id in catalog["programs"]:
         schema_path = out / "schemas" / f"{program_id}.schema.json"
         schema_path.parent.mkdir(parents=True, exist_ok=True)
@@ -184,19 +333,55 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None) -> list[P
     return written
 
 
-def _cite(catalog: dict, cite: dict, page: _Page, lang: str) -> str:
-    document = catalog["documents"][cite["doc"]]
-    part_id, article_id = cite["art"].split("/")
-    part = next(p for p in document["parts"] if p["id"] == part_id)
-    article = next(a for a in part["articles"] if a["id"] == article_id)
-    clause = cite.get("clause", "")
-    if lang == "zh":
-        label = article["label"]["zh"] + (f"第{clause}项" if clause.isdigit() else clause)
-    else:
-        label = article["label"]["en"] + (f" {clause}" if clause else "")
-    name = (
-        document.get("number")
-        or (document.get("cited_number") or {}).get("value")
-        or (document.get("short_title") or document["title"])[lang]
+def _render(env, catalog: dict, page: _Page, template_name: str, context: dict, lang: str, as_of: str, doc_status: dict) -> str:
+    program = context.get("program") if template_name == "program.md.j2" else None
+    return env.get_template(template_name).render(
+        **context,
+        lang=lang,
+        other="en" if lang == "zh" else "zh",
+        lang_tag="zh-Hans" if lang == "zh" else "en",
+        other_tag="en" if lang == "zh" else "zh-Hans",
+        t=UI[lang],
+        as_of=as_of,
+        documents=catalog["documents"],
+        all_programs=catalog["programs"],
+        doc_status=doc_status,
+        status_text=doc_status.get(context["document"]["id"]) if "document" in context else None,
+        txt=lambda pair: pair[lang],
+        link_page=page.page,
+        link_file=page.file,
+        link_doc=lambda doc_id: page.page(f"documents/{doc_id}"),
+        cite=lambda c: _cite(catalog, c, page, lang),
+        money=lambda amount: _money(amount, lang),
+        validator_url=page.directory_url(f"validate/?program={program['id']}") if program else "",
+        table=comparison(catalog, context["table_kind"], lang) if "table_kind" in context else None,
+        diagram=_diagram(program, lang) if program else "",
     )
-    return f"[{html.escape(name)} {html.escape(label)}]({page.page(f'documents/{cite["doc"]}')}#{part_id}-{article_id})"
+
+
+def _node_text(text: str, limit: int = 28) -> str:
+    short = re.split(r"[：:。；;]", text, maxsplit=1)[0]
+    short = short if len(short) <= limit else short[: limit - 1] + "…"
+    return short.replace('"', "#quot;")
+
+
+def _diagram(program: dict, lang: str) -> str:
+    """The procedure as a Mermaid flowchart; the step table beside it holds the full texts."""
+    lines = ["flowchart TD"]
+    for index, step in enumerate(program["procedure"]):
+        label = f"{_node_text(step['actor'][lang], 20)}<br/>{_node_text(step['text'][lang])}"
+        if step.get("deadline"):
+            label += f"<br/><i>{_node_text(step['deadline'][lang])}</i>"
+        lines.append(f'    s{index}["{label}"]')
+        if index:
+            lines.append(f"    s{index - 1} --> s{index}")
+    return html.escape("\n".join(lines))
+
+
+def _cite(catalog: dict, cite: dict, page: _Page, lang: str) -> str:
+    """A Markdown link to the cited article, labelled as findings label it."""
+    cited = citation(catalog, cite)
+    document = catalog["documents"][cite["doc"]]
+    name = cited["number"] or (document.get("short_title") or document["title"])[lang]
+    part_id, article_id = cite["art"].split("/")
+    return f"[{html.escape(name)} {html.escape(cited['label'][lang])}]({page.page(f'documents/{cite["doc"]}')}#{part_id}-{article_id})"

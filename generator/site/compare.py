@@ -1,0 +1,120 @@
+"""Side-by-side thresholds of one kind of program across levels, derived from the rules.
+
+Rows line up by what a rule checks (its kind and the field it reads), so no table is kept by
+hand: a new program of the same kind, or a changed threshold, shows up by itself. A row whose
+cells are not all the same is marked, and each cell that differs from the first level's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.core.schema import application_schema, label_of
+
+LEVEL_ORDER = {"national": 0, "regional": 1, "city": 2}
+_MAIN_POINTER = ("path", "items", "part", "per", "birth")
+
+
+def _number(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) and value >= 10000 else str(value)
+
+
+def _unit(params: dict, lang: str) -> str:
+    return (params.get("unit") or {}).get(lang, "")
+
+
+def summary(check: dict, lang: str) -> str:
+    """A short statement of the threshold a check applies, e.g. ``≥ 1000人次`` or ``1:16–1:20``."""
+    ((kind, params),) = check.items()
+    zh = lang == "zh"
+    if kind in ("any_of", "all_of"):
+        joiner = (" 或 " if zh else " or ") if kind == "any_of" else (" 且 " if zh else " and ")
+        return joiner.join(summary(sub, lang) for sub in params)
+    if kind == "at_least":
+        return f"{'>' if params.get('exclusive') else '≥'} {_number(params['value'])}{_unit(params, lang)}"
+    if kind == "at_most":
+        return f"{'<' if params.get('exclusive') else '≤'} {_number(params['value'])}{_unit(params, lang)}"
+    if kind == "count_at_least":
+        return f"≥ {params['value']}{_unit(params, lang) or (' 项' if zh else ' items')}"
+    if kind == "share_at_least":
+        return f"≥ {_number(params['value'])}%"
+    if kind == "ratio_between":
+        low, high = _number(params["min"]), _number(params["max"])
+        return f"1:{low}" if low == high else f"1:{low}–1:{high}"
+    if kind == "average_at_least":
+        last = params.get("last")
+        prefix = (f"近{last}年年均" if zh else f"{last}-year average") if last else ("年均" if zh else "average")
+        return f"{prefix} ≥ {_number(params['value'])}{_unit(params, lang)}"
+    if kind == "age_at_most":
+        return f"≤ {params['value']} 周岁" if zh else f"aged ≤ {params['value']}"
+    if kind in ("includes_any", "one_of_values", "includes_all"):
+        names = [params.get("names", {}).get(v, {}).get(lang, v) for v in params["values"]]
+        shown = ("、" if zh else ", ").join(names[:4]) + ("…" if len(names) > 4 else "")
+        lead = {
+            "includes_any": ("其一：", "any of: "),
+            "one_of_values": ("为：", "is: "),
+            "includes_all": ("齐备：", "all of: "),
+        }[kind]
+        return (lead[0] if zh else lead[1]) + shown
+    if kind == "resident_id":
+        return "GB 11643 校验" if zh else "GB 11643 check"
+    if kind == "credit_code":
+        return "GB 32100 校验" if zh else "GB 32100 check"
+    if kind == "matches_template":
+        return params["template"]
+    return kind
+
+
+def _key(check: dict) -> str:
+    ((kind, params),) = check.items()
+    if isinstance(params, list):
+        return f"{kind}(" + ",".join(sorted(_key(sub) for sub in params)) + ")"
+    pointer = next((params[k] for k in _MAIN_POINTER if k in params), "")
+    return f"{kind}:{pointer}:{params.get('field', '')}"
+
+
+def _label(schema: dict, check: dict) -> dict[str, str]:
+    ((_, params),) = check.items()
+    if isinstance(params, list):
+        return _label(schema, params[0])
+    if "name" in params:
+        return dict(params["name"])
+    return label_of(schema, next(params[k] for k in _MAIN_POINTER if k in params))
+
+
+def programs_of(catalog: dict, kind: str) -> list[str]:
+    chosen = [pid for pid, p in catalog["programs"].items() if p["kind"] == kind]
+
+    def depth(pid: str) -> int:  # national programs applied for nationally before those applied for in a region
+        return catalog["programs"][pid]["jurisdiction"].count("-")
+
+    return sorted(chosen, key=lambda pid: (LEVEL_ORDER[catalog["programs"][pid]["level"]], depth(pid), pid))
+
+
+def comparison(catalog: dict, kind: str, lang: str) -> dict:
+    """``{"programs": [...], "rows": [{"label", "cells": {program: [cell]}, "differs"}]}``."""
+    programs = programs_of(catalog, kind)
+    rows: dict[str, dict] = {}
+    for program_id in programs:
+        schema = application_schema(catalog, program_id)
+        for rule in catalog["programs"][program_id]["all_rules"]:
+            if "check" not in rule:
+                continue
+            row = rows.setdefault(_key(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
+            row["cells"].setdefault(program_id, []).append(
+                {
+                    "summary": summary(rule["check"], lang),
+                    "severity": rule["severity"],
+                    "cite": rule["cite"],
+                    "program": rule["program"],
+                }
+            )
+    for row in rows.values():
+        texts = {pid: " / ".join(c["summary"] for c in row["cells"].get(pid, [])) for pid in programs}
+        counts = Counter(texts.values())
+        row["texts"] = texts
+        row["differs"] = len(counts) > 1
+        first = texts[programs[0]] if programs else ""
+        row["different_cells"] = {pid for pid, text in texts.items() if row["differs"] and text != first}
+    ordered = sorted(rows.values(), key=lambda row: (-sum(1 for p in programs if row["cells"].get(p)), row["label"]))
+    return {"programs": programs, "rows": ordered}

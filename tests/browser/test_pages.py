@@ -1,0 +1,101 @@
+"""The site as a reader meets it, in Chromium: accessible, searchable, Chinese rendered, self-contained."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import ROOT
+
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+KEY_PAGES = {
+    "home": "",
+    "program": "programs/cn-nm-hohhot/master-studio/",
+    "document": "documents/cn-nm-hohhot/master-studio-rules/",
+    "comparison": "compare/master-studio/",
+    "validator": "validate/",
+}
+
+
+def _url(site_url: str, lang: str, path: str) -> str:
+    return f"{site_url}{'en/' if lang == 'en' else ''}{path}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_no_serious_or_critical_accessibility_violation(page: Page, site_url, lang, name):
+    page.goto(_url(site_url, lang, KEY_PAGES[name]))
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected_path"),
+    [
+        ("zh", "技能大师", "/programs/"),
+        ("zh", "师生比", "/"),
+        ("en", "teacher-student ratio", "/en/"),
+        ("en", "skill master studio", "/en/programs/"),
+    ],
+)
+def test_search_finds_chinese_and_english_terms(page: Page, site_url, lang, query, expected_path):
+    page.goto(_url(site_url, lang, ""))
+    search = page.locator("input[data-md-component=search-query]")
+    search.click()
+    search.fill(query)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=30_000)
+    hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert any(expected_path in href for href in hrefs), hrefs
+
+
+def _glyphs_render(page: Page) -> bool:
+    """Different CJK characters draw different pixels (a missing font draws the same box)."""
+    return page.evaluate(
+        """() => { const draw = (ch) => { const c = document.createElement('canvas'); c.width = c.height = 40;
+             const g = c.getContext('2d'); g.font = '32px ' + getComputedStyle(document.body).fontFamily;
+             g.fillText(ch, 2, 34); return Array.from(g.getImageData(0, 0, 40, 40).data).join(','); };
+           const a = draw('技'), b = draw('能'), blank = (new Array(40*40*4)).fill(0).join(',');
+           return a !== b && a !== blank; }"""
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_program_page_shows_requirements_and_renders_chinese(page: Page, site_url, outside_requests, lang):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(_url(site_url, lang, KEY_PAGES["program"]))
+    heading = "申报条件" if lang == "zh" else "Requirements"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    table = page.locator("table").filter(has_text="50%")
+    expect(table.first).to_be_visible()
+    expect(page.locator(".procedure-diagram svg")).to_be_visible(timeout=30_000)  # Mermaid drew it
+    assert _glyphs_render(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"program-{lang}.png"), full_page=True)
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_document_page_holds_both_languages_with_article_anchors(page: Page, site_url, lang):
+    page.goto(_url(site_url, lang, KEY_PAGES["document"]) + "#rules-art-7")
+    article = page.locator("#rules-art-7")
+    expect(article).to_be_visible()
+    expect(page.locator(".article-text").filter(has_text="不低于50%").first).to_be_attached()
+    expect(page.locator(".article-text").filter(has_text="no less than 50%").first).to_be_attached()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"document-{lang}.png"))
+
+
+def test_language_switch_goes_to_the_same_page(page: Page, site_url):
+    page.goto(_url(site_url, "zh", KEY_PAGES["program"]))
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a[hreflang=en]").click()
+    expect(page).to_have_url(_url(site_url, "en", KEY_PAGES["program"]))
