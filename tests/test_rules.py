@@ -142,3 +142,16 @@ def test_birth_date_from_id():
 )
 def test_credit_codes(code, problem):
     assert credit_code_problem(code) == problem
+
+
+def test_average_ignores_malformed_records_instead_of_crashing():
+    check = {"average_at_least": {"items": "/y", "field": "total", "last": 2, "value": 1, "name": {"zh": "年均", "en": "avg"}}}
+    for records in ([None, None], [{"year": "2021", "total": 5}, {"year": 2020, "total": 5}], [{"year": True, "total": 5}]):
+        (message,), _ = _run(check, {"y": records})
+        assert isinstance(message, Undecided)
+
+
+@pytest.mark.parametrize("digits", ["١٥٠١٠٢١٩٨٠٠٣١٥٠٠١٠", "１５０１０２１９８００３１５００１０"])
+def test_non_ascii_digits_are_not_identity_numbers(digits):
+    assert resident_id_problem(digits) == "shape"
+    assert credit_code_problem("91" + digits[:16]) == "shape"

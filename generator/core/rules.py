@@ -164,8 +164,9 @@ def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
         yield _missing(reader, params["items"])
         return
     last = params.get("last", len(records))
-    chosen = sorted(records, key=lambda record: record.get("year", 0) if isinstance(record, dict) else 0)[-last:]
-    values = [record.get(params["field"]) for record in chosen if isinstance(record, dict)]
+    dated = [r for r in records if isinstance(r, dict) and isinstance(r.get("year"), int) and not isinstance(r.get("year"), bool)]
+    chosen = sorted(dated, key=lambda record: record["year"])[-last:]
+    values = [record.get(params["field"]) for record in chosen]
     if len(chosen) < last or any(not isinstance(v, (int, float)) or isinstance(v, bool) for v in values):
         zh, en = _quote(reader.label(params["items"]))
         yield Undecided(
@@ -335,7 +336,7 @@ def matches_template(reader: Reader, params: dict) -> Iterator[Message]:
     if value == expected:
         return
     zh, en = _quote(reader.label(params["path"]))
-    yield Message(f"{zh}为“{value}”，按规定格式应为“{expected}”", f"{en} is “{value}”; the prescribed form gives “{expected}”")
+    yield Message(f"{zh}为“{value}”，应为“{expected}”", f"{en} is “{value}”; expected “{expected}”")
 
 
 def any_of(reader: Reader, params: list) -> Iterator[Message]:

@@ -48,6 +48,13 @@ def _check_titles(node, path, lines, pointer, *, field_node: bool = True):
         value = node.get(key)
         if value is not None and not (isinstance(value, dict) and value.get("zh") and value.get("en")):
             raise DefinitionError(path, lines.get(f"{pointer}/{key}"), f"{pointer}/{key}", f"{key} needs both zh and en texts")
+    if "\\d" in node.get("pattern", ""):
+        raise DefinitionError(
+            path,
+            lines.get(f"{pointer}/pattern"),
+            f"{pointer}/pattern",
+            r"write [0-9], not \d: in Python \d also matches non-ASCII digits",
+        )
     if field_node and "title" not in node and "$ref" not in node:
         raise DefinitionError(path, lines.get(pointer), pointer or "/", "every form field needs a title {zh, en}")
     for name, sub in (node.get("properties") or {}).items():
