@@ -127,3 +127,11 @@ def test_a_pattern_with_backslash_d_is_refused(policies):
     with pytest.raises(DefinitionError) as caught:
         load_corpus(policies)
     assert caught.value.path == path and "[0-9]" in caught.value.problem
+
+
+def test_yaml_1_1_booleans_stay_words(tmp_path):
+    from generator.definitions._yaml import load_yaml
+
+    path = tmp_path / "words.yaml"
+    path.write_text("on: yes\noff: no\nflag: true\nissued: 2022-04-27\n", "utf-8")
+    assert load_yaml(path)[0] == {"on": "yes", "off": "no", "flag": True, "issued": "2022-04-27"}

@@ -8,6 +8,7 @@ definition error can name the file, the line and the field.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -16,13 +17,18 @@ from generator.errors import DefinitionError
 
 
 class _StringDatesLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: ``2022-04-27`` stays a string."""
+    """SafeLoader without the timestamp resolver, ``2022-04-27`` staying a string, and with
+    YAML 1.2 booleans: only true/false, so a key such as ``on:`` (a rule's date) stays "on"."""
 
 
+_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
 _StringDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_StringDatesLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _escape(token: str) -> str:
