@@ -135,3 +135,11 @@ def test_yaml_1_1_booleans_stay_words(tmp_path):
     path = tmp_path / "words.yaml"
     path.write_text("on: yes\noff: no\nflag: true\nissued: 2022-04-27\n", "utf-8")
     assert load_yaml(path)[0] == {"on": "yes", "off": "no", "flag": True, "issued": "2022-04-27"}
+
+
+def test_a_title_with_an_unquoted_comma_is_refused(policies):
+    path = policies / "parts" / "occupation.yaml"
+    _edit(path, "title: {zh: 名称, en: Name}", "title: {zh: 名称, en: Name, code}")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "quote a text with a comma" in caught.value.problem

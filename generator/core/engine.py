@@ -124,6 +124,11 @@ def _rule_findings(catalog: dict, program_id: str, schema: dict, application: ob
                 if path in schema_paths:  # the schema finding already says the value is missing or wrong
                     continue
                 finding_severity, prefix = "review", ("无法自动判断：", "Cannot be decided automatically: ")
+            elif severity == "warning":  # 左右, 原则上, 一般应: say the figure is not a hard line
+                finding_severity, prefix = (
+                    severity,
+                    ("原文为原则性或约数表述，仅作提醒：", "Stated in principle or approximately (a warning, not a refusal): "),
+                )
             else:
                 finding_severity, prefix = severity, ("", "")
             findings.append(

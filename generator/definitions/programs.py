@@ -48,6 +48,12 @@ def _check_titles(node, path, lines, pointer, *, field_node: bool = True):
         value = node.get(key)
         if value is not None and not (isinstance(value, dict) and value.get("zh") and value.get("en")):
             raise DefinitionError(path, lines.get(f"{pointer}/{key}"), f"{pointer}/{key}", f"{key} needs both zh and en texts")
+        if isinstance(value, dict) and set(value) != {"zh", "en"}:
+            extra = ", ".join(repr(k) for k in sorted(set(value) - {"zh", "en"}, key=str))
+            raise DefinitionError(
+                path, lines.get(f"{pointer}/{key}"), f"{pointer}/{key}",
+                f"{key} has keys besides zh and en ({extra}): quote a text with a comma inside {{…}}",
+            )  # fmt: skip
     if "\\d" in node.get("pattern", ""):
         raise DefinitionError(
             path,
