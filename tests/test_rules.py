@@ -155,3 +155,34 @@ def test_average_ignores_malformed_records_instead_of_crashing():
 def test_non_ascii_digits_are_not_identity_numbers(digits):
     assert resident_id_problem(digits) == "shape"
     assert credit_code_problem("91" + digits[:16]) == "shape"
+
+
+def test_dated_rules_apply_only_while_in_force(catalog):
+    import copy
+
+    from generator.core import check
+
+    revised = copy.deepcopy(catalog)
+    program = revised["programs"]["cn-nm-hohhot/master-studio"]
+    old = next(r for r in program["all_rules"] if r["id"] == "host-fund-share")
+    old["until"] = "2025-12-31"
+    new = copy.deepcopy(old)
+    new.update(
+        id="host-fund-share-2026", full_id="cn-nm-hohhot/master-studio/host-fund-share-2026", effective="2026-01-01", until=None
+    )
+    new["check"] = {"at_least": {**old["check"]["at_least"], "value": 60}}
+    program["all_rules"].append(new)
+    application = {
+        "program": "cn-nm-hohhot/master-studio",
+        "unit": {"host_type": "enterprise", "education_fund_high_skill_share": 55},
+    }
+
+    def fired(as_of):
+        return {
+            f.rule
+            for f in check(revised, "cn-nm-hohhot/master-studio", application, as_of=as_of).findings
+            if f.severity == "error"
+        }
+
+    assert "cn-nm-hohhot/master-studio/host-fund-share-2026" not in fired("2025-12-31")
+    assert "cn-nm-hohhot/master-studio/host-fund-share-2026" in fired("2026-01-01")

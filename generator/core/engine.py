@@ -93,9 +93,18 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     return [error]
 
 
-def _rule_findings(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str]):
+def in_force(item: dict, as_of: str | None) -> bool:
+    """Whether a dated rule or value applies on ``as_of`` (both ends inclusive)."""
+    if as_of is None:
+        return True
+    return (item.get("effective") or "") <= as_of and as_of <= (item.get("until") or "9999-12-31")
+
+
+def _rule_findings(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
     findings, passed = [], []
     for rule in catalog["programs"][program_id]["all_rules"]:
+        if not in_force(rule, as_of):  # a later revision adds a dated rule; history stays in the data
+            continue
         reader = Reader(application, lambda pointer: label_of(schema, pointer))
         if "when" in rule and not condition_holds(reader, rule["when"]):
             continue
@@ -151,7 +160,7 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
     schema = application_schema(catalog, program_id)
     schema_findings = _schema_findings(catalog, program, schema, application)
     schema_paths = {f.path for f in schema_findings}
-    rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths)
+    rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths, as_of)
     time = [
         Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=citation(catalog, cite))
         for kind, message, cite in time_findings(catalog, program_id, as_of)
