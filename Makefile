@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 PY_SOURCES := $(shell find generator -name '*.py' -o -name '*.json' -o -name '*.j2' 2>/dev/null)
 POLICIES := $(shell find policies -type f 2>/dev/null)
 EXAMPLE_FILES := $(shell find examples -type f 2>/dev/null)
-WEB_SOURCES := web/validate.js web/worker.mjs web/build-sw.mjs
+WEB_SOURCES := $(wildcard web/*.js web/*.mjs)
 
 .PHONY: help setup serve site schemas test test-fast lint check chromium wheels bench clean
 
@@ -74,6 +74,7 @@ site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkd
 	$(VENV)/bin/policy-site pages --out docs
 	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
 	$(PY) -m generator.site.bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
+	$(PY) -m generator.site.csp site  # Content-Security-Policy with each page's inline-script hashes
 	node web/build-sw.mjs site
 	touch $@
 
@@ -85,8 +86,8 @@ serve: site
 
 # ---- checks ---------------------------------------------------------------------------
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/ruff format --check generator tests
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/ruff format --check generator tests bench
 	$(VENV)/bin/yamllint --strict policies examples
 	$(VENV)/bin/policy-site lint
 

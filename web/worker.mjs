@@ -1,10 +1,17 @@
 // The validator's Web Worker: starts Pyodide from the site's own copy, installs the
-// validation core (the same Python module as the CLI) and answers check requests.
+// validation core (the same Python module as the CLI) and answers the page's requests.
 // No validation logic here: this file only moves text between the page and Python.
+//
+// Messages in:  {type: "check", id, program, text, asOf?, explain?}
+//               {type: "schema", id, program}       the program's application schema
+//               {type: "match", id, text, asOf?}     every program's verdict for one applicant
+// Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits},
+//               {type: "failed", error}, {type: "result", id, result | error}
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const base = new URL("./", import.meta.url); // absolute: relative URLs fail inside workers
 const progress = (stage) => postMessage({ type: "progress", stage });
+const toJs = (proxy) => JSON.parse(JSON.stringify(proxy.toJs({ dict_converter: Object.fromEntries })));
 
 async function start() {
   progress("runtime");
@@ -24,23 +31,32 @@ async function start() {
   progress("core");
   pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
   const browser = pyodide.pyimport("generator.core.browser");
-  const programs = JSON.parse(JSON.stringify(browser.load_catalog(catalog).toJs({ dict_converter: Object.fromEntries })));
-  return { browser, programs, version: manifest.version };
+  const programs = toJs(browser.load_catalog(catalog));
+  // The page refuses oversized input before posting it, with Python's own limit.
+  const limits = toJs(browser.input_limits());
+  return { browser, programs, limits, version: manifest.version };
 }
 
 const ready = start();
 
 ready.then(
-  ({ programs, version }) => postMessage({ type: "ready", programs, version }),
+  ({ programs, limits, version }) => postMessage({ type: "ready", programs, limits, version }),
   (error) => postMessage({ type: "failed", error: String(error) }),
 );
 
+// Each request names the Python entry point that answers it; every entry returns JSON text.
+const handlers = {
+  check: (browser, data) => browser.check_text(data.program, data.text, data.asOf || null, Boolean(data.explain)),
+  schema: (browser, data) => browser.schema_text(data.program),
+  match: (browser, data) => browser.match_text(data.text, data.asOf || null),
+};
+
 onmessage = async ({ data }) => {
-  if (data.type !== "check") return;
+  const handler = handlers[data.type];
+  if (!handler) return;
   try {
     const { browser } = await ready;
-    const result = browser.check_text(data.program, data.text, data.asOf || null, Boolean(data.explain));
-    postMessage({ type: "result", id: data.id, result: JSON.parse(result) });
+    postMessage({ type: "result", id: data.id, result: JSON.parse(handler(browser, data)) });
   } catch (error) {
     postMessage({ type: "result", id: data.id, error: String(error) });
   }

@@ -1,7 +1,9 @@
 """The browser's entry point: JSON text in, JSON text out, nothing raised.
 
-The worker calls ``load_catalog`` once with the site's ``catalog.json`` and then
-``check_text`` for each application the applicant submits.
+The worker calls ``load_catalog`` once with the site's ``catalog.json``, ``input_limits``
+so the page can refuse an oversized input before posting it, ``schema_text`` for the form
+of the chosen program, then ``check_text`` for each application the applicant submits and
+``match_text`` when they ask how it fares against every program.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import json
 
 from generator.core.engine import check
-from generator.core.inputs import parse_application
+from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.match import match
+from generator.core.schema import application_schema
 from generator.errors import UnknownProgramError, UnusableInputError
 
 _catalog: dict = {}
@@ -35,10 +38,24 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
     return json.dumps(result.as_dict(explain=explain), ensure_ascii=False)
 
 
-def match_text(text: str, as_of: str | None = None) -> str:
-    """Every program's verdict for one applicant, as ``policy-site match --format json``."""
+def match_text(text: str, as_of: str | None = None, kind: str | None = "all") -> str:
+    """Each program's verdict for one applicant (``policy-site match --kind all`` by default)."""
     try:
         application = parse_application(text)
     except UnusableInputError as error:
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
-    return json.dumps({"programs": [m.as_dict() for m in match(_catalog, application, as_of=as_of)]}, ensure_ascii=False)
+    matches = match(_catalog, application, as_of=as_of, kind=kind)
+    return json.dumps({"programs": [m.as_dict() for m in matches]}, ensure_ascii=False)
+
+
+def input_limits() -> dict[str, int]:
+    """The limits ``parse_application`` enforces, so the page refuses the same input early."""
+    return {"max_bytes": MAX_BYTES}
+
+
+def schema_text(program_id: str) -> str:
+    """The program's application schema (as ``schemas/<id>.schema.json``), for the page's form."""
+    if program_id not in _catalog["programs"]:
+        error = UnknownProgramError(program_id, sorted(_catalog["programs"]))
+        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+    return json.dumps(application_schema(_catalog, program_id), ensure_ascii=False)

@@ -231,7 +231,7 @@ UI = {
             "MatchMeets": "Meets the conditions",
             "MatchMisses": "Misses conditions",
             "MatchReview": "Needs review",
-            "MatchCounts": "{errors} errors, {warnings} warnings, {reviews} for review",
+            "MatchCounts": "errors: {errors}, warnings: {warnings}, for review: {reviews}",
             "MatchErrors": "Conditions not met",
         },
     },

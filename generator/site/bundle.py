@@ -29,7 +29,17 @@ from generator.definitions.load import DEFAULT_POLICIES
 ROOT = DEFAULT_POLICIES.parent
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 BROWSER_PACKAGES = ["jsonschema"]  # loadPackage resolves its dependencies from the lock
-WEB_FILES = ("validate.js", "worker.mjs")
+WEB_FILES = (
+    "validate.js",
+    "worker.mjs",
+    "app.js",
+    "form.js",
+    "schema.js",
+    "findings.js",
+    "drafts.js",
+    "match.js",
+    "warm.js",
+)
 
 
 class BundleError(Exception):

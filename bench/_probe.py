@@ -1,0 +1,113 @@
+"""JavaScript the benchmark runs in the page, kept apart from the Python that drives it.
+
+Nothing in web/ is changed for the benchmark: the probe wraps the page's ``Worker``
+constructor to see the worker's messages as they arrive, and watches the status element
+the way an applicant does. All times are the page's ``performance.now()`` (milliseconds
+since the navigation started).
+"""
+
+# Installed before any page script (Playwright's add_init_script).
+INIT = """
+(() => {
+  const bench = (window.__bench = { messages: [], states: [], worker: null });
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      bench.worker = this;
+      bench.workerCreated = performance.now();
+      // Registered before the page's own onmessage, so the time is when the message arrived.
+      this.addEventListener("message", ({ data }) => {
+        if (data && ["progress", "ready", "failed"].includes(data.type)) {
+          bench.messages.push({ type: data.type, stage: data.stage || null, t: performance.now(), error: data.error || null });
+        }
+      });
+    }
+  };
+  let last = "";
+  new MutationObserver(() => {
+    const status = document.querySelector('[data-testid="status"]');
+    if (!status) return;
+    const key = `${status.dataset.state}|${status.textContent}`;
+    if (key === last) return;
+    last = key;
+    bench.states.push({ state: status.dataset.state || null, text: status.textContent, t: performance.now() });
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();
+"""
+
+SETTLED = "window.__bench && window.__bench.states.some(s => s.state === 'ready' || s.state === 'failed')"
+
+RECORD = "({ timeOrigin: performance.timeOrigin, messages: window.__bench.messages, states: window.__bench.states })"
+
+WORKER_RESOURCES = """() => ({
+  timeOrigin: performance.timeOrigin,
+  entries: performance.getEntriesByType("resource").map((e) => ({
+    name: e.name, startTime: e.startTime, responseEnd: e.responseEnd, transferSize: e.transferSize,
+  })),
+})"""
+
+# True once the service worker is active and Cache Storage holds the Pyodide wasm.
+PRECACHED = """async () => {
+  await navigator.serviceWorker.ready;
+  for (const key of await caches.keys()) {
+    const requests = await (await caches.open(key)).keys();
+    if (requests.some((r) => r.url.includes("pyodide.asm.wasm"))) return true;
+  }
+  return false;
+}"""
+
+# The first check after ready, posted straight to the page's worker (ids unknown to the
+# page are ignored by it).
+FIRST_CHECK = """async ({ program, text }) => {
+  const worker = window.__bench.worker;
+  const start = performance.now();
+  const data = await new Promise((resolve) => {
+    const listen = ({ data }) => {
+      if (data.type !== "result" || data.id !== "bench-first") return;
+      worker.removeEventListener("message", listen);
+      resolve(data);
+    };
+    worker.addEventListener("message", listen);
+    worker.postMessage({ type: "check", id: "bench-first", program, text });
+  });
+  return { ms: performance.now() - start, error: data.error || null, result: data.result || null };
+}"""
+
+# Then, alternately, so both see the same conditions (V8 tiers the wasm up as it runs):
+# - worker: the same check posted straight to the worker, round trip included, no rendering;
+# - page: a click on the check button until findings[data-done=true], what the applicant sees.
+CHECKS = """async ({ program, text, repeats }) => {
+  const worker = window.__bench.worker;
+  const findings = document.querySelector('[data-testid="findings"]');
+  const button = document.querySelector('[data-testid="check"]');
+  const viaWorker = (id) => new Promise((resolve) => {
+    const listen = ({ data }) => {
+      if (data.type !== "result" || data.id !== id) return;
+      worker.removeEventListener("message", listen);
+      resolve(data);
+    };
+    worker.addEventListener("message", listen);
+    worker.postMessage({ type: "check", id, program, text });
+  });
+  const viaPage = () => new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (findings.dataset.done !== "true") return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(findings, { attributes: true, attributeFilter: ["data-done"] });
+    button.click();
+  });
+  const times = { worker: [], page: [] };
+  let last = null;
+  for (let i = 0; i < repeats; i++) {
+    let start = performance.now();
+    last = await viaWorker(`bench-${i}`);
+    times.worker.push(performance.now() - start);
+    start = performance.now();
+    await viaPage();
+    times.page.push(performance.now() - start);
+  }
+  return { ...times, error: last.error || null, result: last.result || null };
+}"""

@@ -1,0 +1,53 @@
+"""What the project aims for, and whether this run met it. Reported, never asserted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench._build import LINEAR_TOLERANCE
+
+
+@dataclass(frozen=True)
+class Target:
+    figure: str  # the results.json key the target is about
+    path: tuple[str, ...]  # where the judged number sits in results.json
+    limit: float  # met when the measured number is at most this
+    unit: str  # s, ms, bytes or ratio
+
+
+TARGETS = (
+    Target("cold_ready_s", ("cold_ready_s",), 3.0, "s"),
+    Target("warm_ready_s", ("warm_ready_s",), 1.0, "s"),
+    Target("validate_ms_pyodide", ("validate_ms_pyodide",), 20.0, "ms"),
+    # Everything on the wire before the validator is ready, as a host sending gzip would send it.
+    Target("first_visit_bytes", ("first_visit_bytes", "until_ready", "all", "gzip_bytes"), 6_000_000, "bytes"),
+    # Measured 100× time over what a line through 1× and 10× predicts.
+    Target("build_s", ("build_s", "growth", "superlinearity"), LINEAR_TOLERANCE, "ratio"),
+)
+
+
+def lookup(results: dict, path: tuple[str, ...]) -> float | None:
+    value = results
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def evaluate(results: dict) -> list[dict]:
+    """One row per target: the measured number, the limit, and met (None when not measured)."""
+    rows = []
+    for target in TARGETS:
+        measured = lookup(results, target.path)
+        rows.append(
+            {
+                "figure": target.figure,
+                "measured_at": "/".join(target.path),
+                "measured": measured,
+                "limit": target.limit,
+                "unit": target.unit,
+                "met": None if measured is None else measured <= target.limit,
+            }
+        )
+    return rows

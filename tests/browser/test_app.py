@@ -1,0 +1,465 @@
+"""The validator app in a real browser: form, drafts, download, all programs, parity, safety.
+
+Real Chromium, real Pyodide, the built site; nothing mocked. Every test here also fails if a
+request leaves the site's origin or the Content-Security-Policy reports a violation.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis_jsonschema import from_schema
+from playwright.sync_api import Page, expect
+
+from generator.core import application_schema, check, parse_application
+from generator.core.inputs import MAX_BYTES
+from generator.core.match import match
+from generator.site.csp import CspError, apply_to_site, script_hashes, with_policy
+from tests.browser.conftest import SITE, _QuietHandler
+from tests.conftest import EXAMPLES, ROOT
+
+PROGRAM = "cn-nm-hohhot/master-studio"
+VALID = EXAMPLES / PROGRAM / "valid-enterprise-national-expert.json"
+AS_OF = "2025-03-15"
+READY_TIMEOUT = 120_000  # as test_validator.py: Pyodide starts in seconds, a loaded CI is slower
+PER_PROGRAM = 20  # hypothesis documents per program: 11 programs, 220 documents
+PAYLOADS = ('<img src=x onerror="window.__pwned=1">', '"><svg onload="window.__pwned=2"><script>window.__pwned=3</script>')
+DRAFT_PREFIX = "policy-site.draft:"
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+# True once the service worker is active and its precache holds the Pyodide wasm.
+PRECACHED = """async () => {
+  await navigator.serviceWorker.ready;
+  for (const key of await caches.keys()) {
+    if ((await (await caches.open(key)).keys()).some((r) => r.url.endsWith("/pyodide.asm.wasm"))) return true;
+  }
+  return false;
+}"""
+
+# Before any page script: report CSP violations to the test, and keep a handle on the
+# validator's worker (and the message types the page posts to it) for the parity test.
+INIT = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolation({ page: location.pathname, directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
+const NativeWorker = window.Worker;
+window.__posted = [];
+window.Worker = class extends NativeWorker {
+  constructor(url, options) {
+    super(url, options);
+    if (!String(url).endsWith("/worker.mjs")) return;
+    window.__validator = this;
+    const post = this.postMessage.bind(this);
+    this.postMessage = (message, ...rest) => (window.__posted.push(message.type), post(message, ...rest));
+  }
+};
+"""
+
+
+class _RecordingHandler(_QuietHandler):
+    """Also notes each path served and who asked (the service worker's precache sends Referer sw.js)."""
+
+    served: ClassVar[list[tuple[str, str]]] = []
+
+    def do_GET(self):
+        self.served.append((self.path, self.headers.get("Referer", "")))
+        super().do_GET()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_url, tmp_path_factory):
+    """The built site with its Content-Security-Policy, served from a copy on loopback.
+
+    `python -m generator.site.csp site` belongs in the site build (after mkdocs, before the
+    service worker); running it here on a copy means these tests hold the pages to the
+    policy whether or not the build has done it yet (it is idempotent), without touching site/.
+    """
+    copy = tmp_path_factory.mktemp("csp") / "site"
+    shutil.copytree(SITE, copy)
+    apply_to_site(copy)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_RecordingHandler, directory=str(copy)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def stays_on_origin_and_within_policy(context, outside_requests):
+    violations = []
+    context.expose_function("__cspViolation", lambda violation: violations.append(violation))
+    context.add_init_script(INIT)
+    yield
+    assert outside_requests == [], "requests left the site's origin"
+    assert violations == [], "Content-Security-Policy violations"
+
+
+def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = PROGRAM) -> None:
+    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}validate/?program={program}")
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    expect(page.get_by_test_id("form")).to_have_attribute("data-program", program)
+
+
+def field(page: Page, pointer: str):
+    return page.locator(f'[data-pointer="{pointer}"]')
+
+
+def fill_form(page: Page, pointer: str, value) -> None:
+    """Types `value` into the form the way an applicant would: one control at a time."""
+    here = field(page, pointer)
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            fill_form(page, f"{pointer}/{key}", sub)
+    elif isinstance(value, list) and here.locator(":scope > .field__choices").count():
+        for choice in value:
+            here.locator(f'input[value="{choice}"]').check()
+    elif isinstance(value, list):
+        while here.locator(":scope > .field__rows > .field--row").count() < len(value):
+            here.locator(":scope > [data-action=add]").click()
+        for index, item in enumerate(value):
+            fill_form(page, f"{pointer}/{index}", item)
+    else:
+        control = here.locator(":scope > .field__control")
+        if control.get_attribute("readonly") is not None:
+            assert control.input_value() == str(value), pointer
+        elif control.evaluate("c => c.tagName") == "SELECT":
+            control.select_option(json.dumps(value) if isinstance(value, bool) else str(value))
+        else:
+            control.fill(str(value))
+
+
+def form_json(page: Page) -> dict:
+    return json.loads(page.get_by_test_id("json-input").input_value())
+
+
+def findings_of(catalog, program: str, text: str) -> list[tuple]:
+    result = check(catalog, program, parse_application(text), as_of=AS_OF)
+    return [(f.rule, f.path, f.severity, f.message["zh"], f.message["en"]) for f in result.findings]
+
+
+def run_check(page: Page) -> list[dict]:
+    page.get_by_test_id("check").click()
+    expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+    return page.locator("[data-testid=findings] > li").evaluate_all(
+        "items => items.map(i => ({rule: i.dataset.ruleId, path: i.dataset.path, severity: i.dataset.severity, text: i.textContent}))"
+    )
+
+
+def test_the_form_builds_a_complete_application_the_core_judges_as_the_example(page, site_url, catalog):
+    open_validator(page, site_url)
+    example = json.loads(VALID.read_text("utf-8"))
+    fill_form(page, "", {key: value for key, value in example.items() if key != "program"})
+    produced = form_json(page)
+    assert produced == example
+    text = json.dumps(produced, ensure_ascii=False)
+    assert findings_of(catalog, PROGRAM, text) == findings_of(catalog, PROGRAM, VALID.read_text("utf-8"))
+    shown = run_check(page)
+    assert not any(f["severity"] == "error" for f in shown)
+    expect(page.get_by_test_id("error-summary")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_example_loads_into_the_form_and_reads_back_unchanged(page, site_url, lang):
+    """JSON → form → JSON is the identity for every example of every program, in both languages."""
+    open_validator(page, site_url, lang=lang)
+    programs = sorted({path.parent.relative_to(EXAMPLES).as_posix() for path in EXAMPLES.glob("*/*/*.json")})
+    assert len(programs) > 1
+    for program in programs:
+        page.get_by_test_id("program").select_option(program)
+        expect(page.get_by_test_id("form")).to_have_attribute("data-program", program)
+        for path in sorted((EXAMPLES / program).glob("*.json")):
+            page.get_by_test_id("json-input").fill(path.read_text("utf-8"))
+            page.get_by_test_id("load-json").click()
+            expect(page.get_by_test_id("form-notice")).not_to_contain_text("/")  # nothing the form cannot hold
+            page.get_by_test_id("form").dispatch_event("input")  # what any edit does: form → JSON
+            assert form_json(page) == json.loads(path.read_text("utf-8")), path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_labels_help_and_required_marks_come_from_the_schema_in_the_page_language(page, site_url, catalog, lang):
+    open_validator(page, site_url, lang=lang)
+    schema = application_schema(catalog, PROGRAM)
+    unit = schema["properties"]["unit"]
+    for name in ("name", "host_type", "credit_code"):
+        label = field(page, f"/unit/{name}").locator(":scope > label")
+        expect(label).to_contain_text(unit["properties"][name]["x-title"][lang])
+        assert (label.locator(".field__required").count() == 1) == (name in unit["required"])
+        expect(field(page, f"/unit/{name}").locator(":scope > .field__control")).to_be_visible()
+    control = field(page, "/unit/host_type").locator(":scope > .field__control")
+    assert control.get_attribute("aria-describedby").split()[0] == field(page, "/unit/host_type").locator(
+        ".field__hint"
+    ).get_attribute("id")
+    expect(control.locator("option[value=enterprise]")).to_have_text(
+        unit["properties"]["host_type"]["x-enum-titles"]["enterprise"][lang]
+    )
+    expect(field(page, "/unit").locator(":scope > legend")).to_contain_text(unit["x-title"][lang])
+    expect(field(page, "/application_date").locator("input")).to_have_attribute("type", "date")
+    assert field(page, "/materials").locator("input[type=checkbox]").count() == len(
+        schema["properties"]["materials"]["items"]["enum"]
+    )
+
+
+def test_rows_are_added_and_removed_and_findings_land_in_their_row(page, site_url):
+    open_validator(page, site_url)
+    page.get_by_test_id("json-input").fill(VALID.read_text("utf-8"))
+    page.get_by_test_id("load-json").click()
+    members = field(page, "/studio/members")
+    count = members.locator(":scope > .field__rows > .field--row").count()
+    members.locator(":scope > [data-action=add]").click()
+    new_name = field(page, f"/studio/members/{count}/name").locator(".field__control")
+    expect(new_name).to_be_focused()
+    new_name.fill("王")  # one character: shorter than the schema allows
+    shown = run_check(page)
+    assert {f["path"] for f in shown if f["severity"] == "error"} == {f"/studio/members/{count}/name"}
+    expect(field(page, f"/studio/members/{count}/name").locator(".field__message--error")).to_have_count(1)
+    expect(new_name).to_have_attribute("aria-invalid", "true")
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("alert")).to_be_visible()
+    summary.get_by_role("link").first.click()
+    expect(new_name).to_be_focused()
+    members.locator(":scope > .field__rows > .field--row").first.locator(":scope > [data-action=remove]").click()
+    assert len(form_json(page)["studio"]["members"]) == count
+    assert form_json(page)["studio"]["members"][-1] == {"name": "王"}
+    expect(field(page, "/studio/members/0/name").locator(".field__control")).to_be_focused()
+
+
+def tab_to(page: Page, selector: str, limit: int = 600) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_fill_check_and_reach_the_field_from_the_summary(page, site_url):
+    open_validator(page, site_url)
+    tab_to(page, '[data-pointer="/unit/name"] > .field__control')
+    page.keyboard.type("呼和浩特某装备制造有限公司")
+    tab_to(page, '[data-pointer="/unit/host_type"] > .field__control')
+    page.keyboard.press("ArrowDown")  # the first choice after "choose…"
+    tab_to(page, '[data-pointer="/materials"] input[value="commitment-letter"]')
+    page.keyboard.press("Space")
+    tab_to(page, "[data-testid=check]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+    assert page.locator("[data-testid=findings] > li").count() > 0
+    produced = form_json(page)
+    assert produced["unit"]["name"] == "呼和浩特某装备制造有限公司"
+    assert produced["unit"]["host_type"] == "enterprise"
+    assert produced["materials"] == ["commitment-letter"]
+    expect(page.get_by_test_id("error-summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("'#' + document.activeElement.id") == first
+    assert page.evaluate("document.activeElement.closest('[data-testid=form]') !== null")
+
+
+def poisoned(value):
+    if isinstance(value, dict):
+        return {key: poisoned(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [poisoned(item) for item in value]
+    return PAYLOADS[len(str(value)) % 2] if isinstance(value, str) else value
+
+
+def test_markup_in_every_string_of_an_application_stays_text(page, site_url):
+    application = poisoned(json.loads(VALID.read_text("utf-8")))
+    application["unit"][PAYLOADS[0]] = PAYLOADS[1]  # a key the form does not know, too
+    open_validator(page, site_url)
+    page.get_by_test_id("json-input").fill(json.dumps(application, ensure_ascii=False))
+    page.get_by_test_id("load-json").click()
+    shown = run_check(page)
+    page.get_by_test_id("match").click()
+    expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
+    page.wait_for_timeout(500)  # an injected image would have failed to load by now
+    assert any(payload in f["text"] for f in shown for payload in PAYLOADS)
+    expect(field(page, "/unit/name").locator(".field__control")).to_have_value(application["unit"]["name"])
+    expect(field(page, "/unit/host_type").locator("option:checked")).to_contain_text(application["unit"]["host_type"])
+    choices = field(page, "/materials").locator(".choice label").all_text_contents()
+    assert all(any(payload in choice for choice in choices) for payload in set(application["materials"]))
+    assert (
+        page.locator("[data-validator]").evaluate("root => root.querySelectorAll('img, svg, script, iframe, object').length") == 0
+    )
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_filled_checked_page_has_no_serious_accessibility_violation(page, site_url, lang):
+    """axe-core over the validator once the form, the messages, the summary and the table are all shown."""
+    open_validator(page, site_url, lang=lang)
+    page.get_by_test_id("json-input").fill((EXAMPLES / PROGRAM / "invalid-leader-without-qualification.json").read_text("utf-8"))
+    run_check(page)
+    page.get_by_test_id("match").click()
+    expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
+    page.evaluate(AXE.read_text("utf-8"))  # evaluated by the test harness, not an inline script of the page
+    violations = page.evaluate("axe.run('[data-validator]', {resultTypes: ['violations']}).then(r => r.violations)")
+    serious = [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def drawn_documents(schema: dict) -> list[dict]:
+    """PER_PROGRAM schema-valid documents, the same on every run (derandomized)."""
+    drawn = []
+
+    @settings(max_examples=PER_PROGRAM, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(from_schema(schema))
+    def collect(document):
+        drawn.append(document)
+
+    collect()
+    return drawn
+
+
+def test_parity_with_the_cli_for_every_example_and_generated_documents(page, site_url, catalog):
+    documents = [(p.parent.relative_to(EXAMPLES).as_posix(), p.read_text("utf-8")) for p in sorted(EXAMPLES.glob("*/*/*.json"))]
+    for program in sorted(catalog["programs"]):
+        documents += [(program, json.dumps(d, ensure_ascii=False)) for d in drawn_documents(application_schema(catalog, program))]
+    assert len(documents) >= 200 + len(list(EXAMPLES.glob("*/*/*.json")))
+    open_validator(page, site_url)
+    results = page.evaluate(
+        """async ({ documents, asOf }) => {
+          const worker = window.__validator;
+          const answers = new Map();
+          const done = new Promise((resolve) => worker.addEventListener("message", ({ data }) => {
+            if (data.type !== "result" || !String(data.id).startsWith("parity-")) return;
+            answers.set(data.id, data);
+            if (answers.size === documents.length) resolve();
+          }));
+          documents.forEach(([program, text], i) => worker.postMessage({ type: "check", id: `parity-${i}`, program, text, asOf }));
+          await done;
+          return documents.map((_, i) => answers.get(`parity-${i}`));
+        }""",
+        {"documents": documents, "asOf": AS_OF},
+    )
+    for (program, text), answer in zip(documents, results, strict=True):
+        assert "error" not in answer, answer
+        shown = [
+            (f["rule"], f["path"], f["severity"], f["message"]["zh"], f["message"]["en"]) for f in answer["result"]["findings"]
+        ]
+        assert shown == findings_of(catalog, program, text), (program, text)
+
+
+def test_drafts_survive_a_reload_and_the_delete_button_removes_them(page, site_url):
+    open_validator(page, site_url)
+    name = field(page, "/unit/name").locator(".field__control")
+    name.fill("草稿单位")
+    page.wait_for_function("p => Object.keys(localStorage).some(k => k.startsWith(p))", arg=DRAFT_PREFIX)
+    saved = page.get_by_test_id("json-input").input_value()
+    page.reload()
+    open_validator(page, site_url)
+    expect(field(page, "/unit/name").locator(".field__control")).to_have_value("草稿单位")
+    expect(page.get_by_test_id("json-input")).to_have_value(saved)
+    expect(page.get_by_test_id("draft-state")).not_to_be_empty()
+    page.get_by_test_id("delete-draft").click()
+    assert page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p))", DRAFT_PREFIX) == []
+    expect(page.get_by_test_id("json-input")).to_have_value("")
+    expect(field(page, "/unit/name").locator(".field__control")).to_have_value("")
+    page.reload()
+    open_validator(page, site_url)
+    expect(page.get_by_test_id("json-input")).to_have_value("")
+    expect(field(page, "/unit/name").locator(".field__control")).to_have_value("")
+
+
+def test_download_gives_the_text_area_json_named_after_the_program(page, site_url):
+    open_validator(page, site_url)
+    page.get_by_test_id("json-input").fill(VALID.read_text("utf-8"))
+    page.get_by_test_id("load-json").click()
+    field(page, "/unit/name").locator(".field__control").fill("下载测试单位")  # form → text area
+    with page.expect_download() as download:
+        page.get_by_test_id("download").click()
+    assert download.value.suggested_filename == "cn-nm-hohhot-master-studio.json"
+    body = Path(download.value.path()).read_text("utf-8")
+    assert body == page.get_by_test_id("json-input").input_value()
+    assert json.loads(body)["unit"]["name"] == "下载测试单位"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_match_table_gives_every_program_the_core_verdict(page, site_url, catalog, lang):
+    open_validator(page, site_url, lang=lang)
+    text = VALID.read_text("utf-8")
+    page.get_by_test_id("json-input").fill(text)
+    page.get_by_test_id("match").click()
+    table = page.get_by_test_id("match-table")
+    expect(table).to_have_attribute("data-done", "true", timeout=60_000)
+    rows = table.locator("tbody tr").evaluate_all("rows => rows.map(r => [r.dataset.program, r.dataset.status, r.textContent])")
+    expected = {m.program: m for m in match(catalog, json.loads(text), kind="all")}
+    assert sorted(program for program, _, _ in rows) == sorted(catalog["programs"])
+    for program, status, shown in rows:
+        assert status == expected[program].status
+        assert expected[program].title[lang] in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_input_over_the_core_limit_is_refused_in_the_page_without_posting_it(page, site_url, lang):
+    open_validator(page, site_url, lang=lang)
+    # Fewer characters than the limit, more bytes (字 is three bytes in UTF-8): bytes count.
+    characters = MAX_BYTES // 3 + 1
+    page.get_by_test_id("json-input").evaluate('(area, n) => { area.value = `{"x": "${\'字\'.repeat(n)}"}`; }', characters)
+    shown = run_check(page)
+    assert [f["severity"] for f in shown] == ["unusable"]
+    limit = f"{MAX_BYTES:,}"
+    assert limit in shown[0]["text"]
+    assert ("超过上限" if lang == "zh" else "over the limit") in shown[0]["text"]
+    assert "check" not in page.evaluate("window.__posted")
+
+
+def test_pages_load_the_validator_under_the_policy(page, site_url):
+    """Home, a document, a program with its diagram, the validator loading, checking, matching."""
+    for path in ("", "documents/cn-nm-hohhot/master-studio-rules/", "en/programs/cn-nm-hohhot/master-studio/"):
+        page.goto(site_url + path)
+        assert page.evaluate("document.head.firstElementChild.httpEquiv") == "Content-Security-Policy"
+        page.wait_for_load_state("networkidle")
+    expect(page.locator(".procedure-diagram svg")).to_have_count(1, timeout=30_000)
+    open_validator(page, site_url)
+    page.get_by_test_id("json-input").fill(VALID.read_text("utf-8"))
+    run_check(page)
+    page.get_by_test_id("match").click()
+    expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
+
+
+def wasm_requests() -> list[str]:
+    """Who asked for the Pyodide wasm since the test began: the Referer of each request."""
+    return [referer for path, referer in _RecordingHandler.served if path.endswith("/pyodide.asm.wasm")]
+
+
+def test_other_pages_leave_the_runtime_to_the_service_worker_precache(page, site_url):
+    _RecordingHandler.served.clear()
+    page.goto(site_url + "documents/cn-nm-hohhot/master-studio-rules/")
+    page.wait_for_function(PRECACHED, timeout=60_000, polling=200)
+    expect(page.locator("html")).to_have_attribute("data-validator-runtime", "service-worker", timeout=30_000)
+    assert [referer.rsplit("/", 1)[-1] for referer in wasm_requests()] == ["sw.js"]
+
+
+def test_without_a_service_worker_other_pages_prefetch_the_runtime(browser, site_url):
+    _RecordingHandler.served.clear()
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "documents/cn-nm-hohhot/master-studio-rules/")
+        expect(page.locator("html")).to_have_attribute("data-validator-runtime", "prefetched", timeout=60_000)
+    finally:
+        context.close()
+    assert wasm_requests() == [site_url + "documents/cn-nm-hohhot/master-studio-rules/"]
+
+
+def test_the_policy_hashes_what_browsers_hash_and_can_be_applied_twice():
+    page = '<!doctype html><html><head>\r\n<meta charset="utf-8"><script>a()\r\n</script><script type="application/json">{}</script><script src="x.js"></script></head></html>'
+    once = with_policy(page)
+    assert once.index("Content-Security-Policy") < once.index("<meta charset")
+    # Browsers hash the script's text with line ends as LF; data blocks and external scripts need no hash.
+    assert script_hashes(page) == ["'sha256-78Mb6dlYKSr4lLcPgR39KSZyUZtZQimBNqLd+C3BhA4='"]
+    assert with_policy(once) == once
+    with pytest.raises(CspError, match="<meta charset"):
+        with_policy("<html><head>" + " " * 900 + '<meta charset="utf-8"></head></html>')  # fine alone, not after the policy

@@ -1,0 +1,277 @@
+// The validator page: the form, the JSON text area (kept in step with the form), drafts,
+// download, the check and the all-programs table. All Python runs in the worker; this
+// module moves text between the page and it. Words come from the page's data-label-*
+// attributes and from the core; everything from the application is set as text.
+import { loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
+import { clearInline, showFindings } from "./findings.js";
+import { buildForm } from "./form.js";
+import { renderMatch } from "./match.js";
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const byteLength = (text) => new TextEncoder().encode(text).length;
+
+export function startValidator(root, siteRoot) {
+  const lang = root.dataset.lang === "en" ? "en" : "zh";
+  const locale = lang === "zh" ? "zh-CN" : "en-GB";
+  const label = (name) => root.dataset[`label${name}`] ?? name;
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const [status, select, input, file, button, findings, summary] = ["status", "program", "json-input", "file-input", "check", "findings", "summary"].map($);
+  const [errorSummary, formElement, notice, loadButton, download, deleteButton, draftState] = [
+    "error-summary", "form", "form-notice", "load-json", "download", "delete-draft", "draft-state",
+  ].map($);
+  const [matchButton, matchTable, matchSummary] = ["match", "match-table", "match-summary"].map($);
+  const context = { lang, label, siteRoot };
+
+  const setStatus = (state, text) => {
+    status.dataset.state = state;
+    status.textContent = text;
+  };
+  setStatus("loading", label("StageRuntime"));
+
+  const wanted = new URLSearchParams(location.search).get("program");
+  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+
+  // ---- the worker: one request, one promise -------------------------------------------
+  const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+  const pending = new Map();
+  let nextId = 0;
+  let limits = null; // generator.core.inputs limits, as the worker reports them
+  const request = (type, payload) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ type, id, ...payload });
+    });
+
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      setStatus("loading", label(`Stage${data.stage.charAt(0).toUpperCase()}${data.stage.slice(1)}`));
+    } else if (data.type === "ready") {
+      limits = data.limits;
+      fillPrograms(data.programs);
+      setStatus("ready", label("Ready"));
+      for (const control of [button, matchButton, file]) control.disabled = false;
+      showForm(select.value);
+    } else if (data.type === "failed") {
+      setStatus("failed", `${label("Failed")} ${data.error}`);
+    } else if (data.type === "result") {
+      pending.get(data.id)?.(data); // ids the page did not send (a benchmark's) are not ours
+      pending.delete(data.id);
+    }
+  };
+
+  function fillPrograms(programs) {
+    const chosen = select.value;
+    select.replaceChildren(
+      ...programs.map((program) => {
+        const option = document.createElement("option");
+        option.value = program.id;
+        option.textContent = `${program.title[lang]} (${program.id})`;
+        return option;
+      }),
+    );
+    if (programs.some((program) => program.id === chosen)) select.value = chosen;
+  }
+
+  // An input over the core's limit is refused here, before it is copied to the worker.
+  function tooLarge(size) {
+    if (!limits || size <= limits.max_bytes) return null;
+    return label("TooLarge").replace("{size}", size.toLocaleString(locale)).replace("{limit}", limits.max_bytes.toLocaleString(locale));
+  }
+
+  // ---- form and text area -------------------------------------------------------------
+  let form = null;
+  let formProgram = null;
+  let pristine = ""; // the JSON of the empty form: not worth a draft
+  let edited = false; // the text area was typed in since the form last matched it
+  const schemas = new Map();
+
+  function showNotice(text, pointers = []) {
+    notice.replaceChildren();
+    notice.hidden = !text;
+    if (!text) return;
+    notice.append(text);
+    if (pointers.length) notice.append(" ", ...pointers.flatMap((pointer, i) => [i ? ", " : "", Object.assign(document.createElement("code"), { textContent: pointer || "/" })]));
+  }
+
+  async function showForm(program) {
+    formElement.setAttribute("aria-busy", "true");
+    if (!schemas.has(program)) {
+      const { result, error } = await request("schema", { program });
+      if (error || result.unusable) return showNotice(error || result.unusable[lang]);
+      schemas.set(program, result);
+    }
+    if (select.value !== program) return; // the applicant chose another program meanwhile
+    form?.destroy();
+    form = buildForm(formElement, schemas.get(program), { lang, label, onChange: formChanged });
+    formProgram = program;
+    pristine = JSON.stringify(form.read(), null, 2);
+    formElement.dataset.program = program;
+    formElement.removeAttribute("aria-busy");
+    loadIntoForm(false);
+  }
+
+  /** The text area's document into the form; false when it is not a JSON object. */
+  function loadIntoForm(announce) {
+    if (!form) return false;
+    edited = false;
+    if (input.value.trim() === "") {
+      form.load(undefined);
+      showNotice(null);
+      return true;
+    }
+    let document;
+    try {
+      document = JSON.parse(input.value);
+    } catch {
+      document = undefined;
+    }
+    if (!isObject(document)) {
+      showNotice(label("NotLoadable"));
+      return false;
+    }
+    const lost = form.load(document);
+    showNotice(lost.length ? label("NotInForm") : announce ? label("Loaded") : null, lost);
+    return true;
+  }
+
+  function formChanged() {
+    input.value = JSON.stringify(form.read(), null, 2);
+    edited = false;
+    showNotice(null);
+    saveDraft();
+  }
+
+  const saver = draftSaver(({ state, saved }) => {
+    const time = saved && new Date(saved).toLocaleString(locale);
+    draftState.textContent = state === "saved" ? label("DraftSaved").replace("{time}", time) : state === "failed" ? label("DraftFailed") : "";
+  });
+  const saveDraft = () => saver.schedule(select.value, input.value === pristine ? "" : input.value);
+
+  function restoreDraft(program) {
+    const draft = loadDraft(program);
+    if (!draft) return;
+    input.value = draft.text;
+    edited = true;
+    draftState.textContent = label("DraftRestored").replace("{time}", new Date(draft.saved).toLocaleString(locale));
+  }
+
+  function clearResults() {
+    findings.replaceChildren();
+    summary.textContent = "";
+    errorSummary.hidden = true;
+    clearInline(formElement);
+  }
+
+  // Enter in a field must never submit the form: that would put the application in a URL.
+  formElement.addEventListener("submit", (event) => event.preventDefault());
+  input.addEventListener("input", () => {
+    edited = true;
+    saveDraft();
+  });
+  loadButton.addEventListener("click", () => loadIntoForm(true));
+  select.addEventListener("change", () => {
+    saver.flush();
+    restoreDraft(select.value);
+    clearResults();
+    const url = new URL(location.href);
+    url.searchParams.set("program", select.value);
+    history.replaceState(history.state, "", url);
+    if (limits) showForm(select.value);
+  });
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    const refusal = tooLarge(chosen.size);
+    if (refusal) {
+      file.value = "";
+      return showUnusable(refusal);
+    }
+    input.value = await chosen.text();
+    loadIntoForm(true);
+    saveDraft();
+  });
+  deleteButton.addEventListener("click", () => {
+    saver.cancel();
+    deleteDrafts();
+    input.value = "";
+    loadIntoForm(false);
+    clearResults();
+    draftState.textContent = label("DraftsDeleted");
+  });
+
+  // The application as a file, named after the program: exactly the text area's text.
+  let downloadUrl = null;
+  download.addEventListener("click", () => {
+    if (input.value.trim() === "" && form) formChanged();
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([input.value], { type: "application/json" }));
+    download.href = downloadUrl;
+    download.download = `${select.value.replaceAll("/", "-")}.json`;
+  });
+
+  // ---- check --------------------------------------------------------------------------
+  function applicationText() {
+    if (input.value.trim() === "" && form) formChanged();
+    return input.value;
+  }
+
+  function showUnusable(text) {
+    findings.dataset.done = "false";
+    clearResults();
+    const item = document.createElement("li");
+    item.dataset.severity = "unusable";
+    item.className = "finding finding--unusable";
+    item.textContent = text;
+    findings.append(item);
+    summary.textContent = label("Unusable");
+    findings.dataset.done = "true";
+    summary.focus();
+  }
+
+  button.addEventListener("click", async () => {
+    findings.dataset.done = "false";
+    const text = applicationText();
+    const refusal = tooLarge(byteLength(text));
+    if (refusal) return showUnusable(refusal);
+    if (edited) loadIntoForm(false);
+    clearResults();
+    summary.textContent = label("Checking");
+    const program = select.value;
+    const data = await request("check", { program, text });
+    const result = data.result || {};
+    if (data.error || result.unusable) return showUnusable(data.error || result.unusable[lang]);
+    const shownForm = formProgram === program ? form : null;
+    const hasErrors = showFindings(result.findings, { list: findings, errorSummary, form: shownForm, formElement, ...context });
+    const { error, warning, review } = result.counts;
+    summary.textContent = label("Summary").replace("{error}", error).replace("{warning}", warning).replace("{review}", review);
+    findings.dataset.done = "true";
+    (hasErrors ? errorSummary : summary).focus();
+  });
+
+  // ---- every program at once ----------------------------------------------------------
+  matchButton.addEventListener("click", async () => {
+    matchTable.dataset.done = "false";
+    const text = applicationText();
+    const refusal = tooLarge(byteLength(text));
+    matchSummary.textContent = refusal || label("Matching");
+    if (!refusal) {
+      const { result, error } = await request("match", { text });
+      if (error || result.unusable) {
+        matchTable.hidden = true;
+        matchSummary.textContent = error || result.unusable[lang];
+      } else {
+        renderMatch(matchTable, result.programs, context);
+        const count = (status) => result.programs.filter((match) => match.status === status).length;
+        matchSummary.textContent = label("MatchSummary")
+          .replace("{meets}", count("meets"))
+          .replace("{review}", count("review"))
+          .replace("{misses}", count("misses"));
+      }
+    }
+    matchTable.dataset.done = "true";
+  });
+
+  download.download = `${select.value.replaceAll("/", "-")}.json`;
+  restoreDraft(select.value);
+}

@@ -1,0 +1,82 @@
+// Drafts of applications, one per program, in this browser's localStorage only: nothing
+// is sent anywhere. Saved a moment after each change (typing a paragraph is one save, not
+// one per key), and at once when the page is hidden, so a reload or a closed tab keeps it.
+
+const PREFIX = "policy-site.draft:"; // + program id; shared by the zh and en pages (same origin)
+const DELAY_MS = 400;
+
+function storage() {
+  try {
+    return window.localStorage; // throws where storage is disabled
+  } catch {
+    return null;
+  }
+}
+
+/** `{text, saved}` of the program's draft, or null. */
+export function loadDraft(program) {
+  try {
+    const stored = storage()?.getItem(PREFIX + program);
+    const draft = stored ? JSON.parse(stored) : null;
+    return typeof draft?.text === "string" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes every draft this site saved in this browser; returns how many there were. */
+export function deleteDrafts() {
+  const store = storage();
+  if (!store) return 0;
+  const keys = Array.from({ length: store.length }, (_, i) => store.key(i)).filter((key) => key?.startsWith(PREFIX));
+  for (const key of keys) store.removeItem(key);
+  return keys.length;
+}
+
+/**
+ * A saver for one page: `schedule(program, text)` after each change, `flush()` to save now,
+ * `cancel()` to drop what is pending. An empty text removes the draft instead of saving it.
+ * `onSaved(result)` is told "saved" (with the time), "removed" or "failed".
+ */
+export function draftSaver(onSaved) {
+  let timer = null;
+  let pending = null;
+
+  function save() {
+    clearTimeout(timer);
+    timer = null;
+    if (!pending) return;
+    const { program, text } = pending;
+    pending = null;
+    const store = storage();
+    try {
+      if (!store) throw new Error("no localStorage");
+      if (text.trim() === "") {
+        store.removeItem(PREFIX + program);
+        onSaved({ state: "removed" });
+      } else {
+        const saved = new Date().toISOString();
+        store.setItem(PREFIX + program, JSON.stringify({ text, saved }));
+        onSaved({ state: "saved", saved });
+      }
+    } catch {
+      onSaved({ state: "failed" }); // private mode or quota: the page still works, unsaved
+    }
+  }
+
+  addEventListener("pagehide", save);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && save());
+  return {
+    schedule(program, text) {
+      pending = { program, text };
+      clearTimeout(timer);
+      timer = setTimeout(save, DELAY_MS);
+    },
+    flush: save,
+    cancel() {
+      clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}

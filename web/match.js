@@ -1,0 +1,79 @@
+// The "all programs at once" table: one row per program with the core's verdict for the
+// applicant (generator.core.match), its level and the funding it brings. Words come from
+// the catalogue and the page's labels; messages from the core; all set as textContent.
+
+const cell = (tag, ...children) => {
+  const node = document.createElement(tag);
+  node.append(...children);
+  return node;
+};
+
+/** 50000 → "5万元" / "50,000 yuan"; a range when min and max differ. */
+function money({ min, max }, lang) {
+  if (lang === "zh") {
+    const wan = (value) => `${value / 10000}`;
+    return min === max ? `${wan(min)}万元` : `${wan(min)}–${wan(max)}万元`;
+  }
+  const yuan = (value) => value.toLocaleString("en");
+  return min === max ? `${yuan(min)} yuan` : `${yuan(min)}–${yuan(max)} yuan`;
+}
+
+function programCell(match, { lang, siteRoot }) {
+  const link = document.createElement("a");
+  link.href = new URL(`${lang === "en" ? "en/" : ""}programs/${match.program}/`, siteRoot).href;
+  link.textContent = match.title[lang];
+  return cell("th", link, cell("br"), cell("code", match.program));
+}
+
+function verdictCell(match, { lang, label }) {
+  const verdict = cell("strong", label(`Match${match.status.charAt(0).toUpperCase()}${match.status.slice(1)}`));
+  const counts = label("MatchCounts")
+    .replace("{errors}", match.errors.length)
+    .replace("{warnings}", match.warnings)
+    .replace("{reviews}", match.reviews);
+  const node = cell("td", verdict, cell("br"), counts);
+  node.className = `match__verdict match__verdict--${match.status}`;
+  if (match.errors.length) {
+    const errors = cell("ul", ...match.errors.map((error) => cell("li", error.message[lang])));
+    errors.className = "match__errors";
+    errors.setAttribute("aria-label", label("MatchErrors"));
+    node.append(errors);
+  }
+  return node;
+}
+
+function fundingCell(match, { lang, label }) {
+  if (!match.funding.length) return cell("td", label("NoAmount"));
+  return cell(
+    "td",
+    cell(
+      "ul",
+      ...match.funding.map((item) => {
+        const entry = cell("li", cell("strong", money(item.amount, lang)));
+        const text = cell("span", item.text[lang]);
+        text.className = "match__funding-text";
+        entry.append(" ", text);
+        return entry;
+      }),
+    ),
+  );
+}
+
+/** Fills `table`'s body with one row per program of `matches` (data-program, data-status). */
+export function renderMatch(table, matches, context) {
+  const rows = matches.map((match) => {
+    const row = cell(
+      "tr",
+      programCell(match, context),
+      cell("td", context.label(`Level${match.level.charAt(0).toUpperCase()}${match.level.slice(1)}`)),
+      verdictCell(match, context),
+      fundingCell(match, context),
+    );
+    row.dataset.program = match.program;
+    row.dataset.status = match.status;
+    row.firstChild.scope = "row";
+    return row;
+  });
+  table.tBodies[0].replaceChildren(...rows);
+  table.hidden = false;
+}
