@@ -71,7 +71,7 @@ def _assert_unusable(run, *words):
         (b"\xff\xfe{\x00}\x00", "不是 UTF-8", "not UTF-8"),
         (b'{"program": "a", "program": "b"}', "重复出现", "appears twice"),
         (b"[" * 10_000 + b"]" * 10_000, "嵌套超过", "nests deeper"),
-        (b'{"x": "' + b"a" * (3 * 1024 * 1024) + b'"}', "文件过大", "too large"),
+        (b'{"x": "' + b"a" * (10 * 1024 * 1024) + b'"}', "文件过大", "too large"),
     ],
     ids=["not-json", "empty", "array", "utf16", "duplicate-keys", "deep-nesting", "too-large"],
 )
