@@ -26,8 +26,8 @@ class DefinitionError(PolicySiteError):
         super().__init__(f"{where}{at}: {problem}")
 
 
-class UnusableInputError(PolicySiteError):
-    """An application file that cannot be checked at all (unreadable, not JSON, too large...)."""
+class BilingualError(PolicySiteError):
+    """A failure whose message is written for the user in both languages."""
 
     def __init__(self, zh: str, en: str):
         self.zh, self.en = zh, en
@@ -35,6 +35,10 @@ class UnusableInputError(PolicySiteError):
 
     def bilingual(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en}
+
+
+class UnusableInputError(BilingualError):
+    """An application file that cannot be checked at all (unreadable, not JSON, too large...)."""
 
 
 class UnknownProgramError(UnusableInputError):

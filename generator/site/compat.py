@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import DefinitionError, PolicySiteError
+from generator.errors import BilingualError, DefinitionError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGELOG = ROOT / "policies" / "changelog.yaml"
@@ -50,15 +50,8 @@ _HANDLED |= {"additionalProperties", "$defs"} | {keyword for family, _ in _BOUND
 _ALL_TYPES = {"null", "boolean", "object", "array", "number", "string", "integer"}
 
 
-class CompatError(PolicySiteError):
+class CompatError(BilingualError):
     """The base or the changelog cannot be read; the message says how to fix it."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
-
-    def bilingual(self) -> dict[str, str]:
-        return {"zh": self.zh, "en": self.en}
 
 
 @dataclass(frozen=True)
