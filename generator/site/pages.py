@@ -158,86 +158,31 @@ def _sections(catalog: dict, lang: str) -> list[tuple[str, dict]]:
     """Index pages of the folders, so the navigation shows names, not folder slugs."""
     t, name = UI[lang], lambda pair: pair[lang]
     jurisdictions = catalog["jurisdictions"]
-    sections = [
-        (
-            "documents/index",
-            {
-                "heading": t["documents"],
-                "items": [
-                    {"title": name(j["name"]), "page": f"documents/{jid}/index"}
-                    for jid, j in jurisdictions.items()
-                    if any(d["jurisdiction"] == jid for d in catalog["documents"].values())
-                ],
-            },
-        ),
-        (
-            "programs/index",
-            {
-                "heading": t["programs"],
-                "items": [
-                    {"title": name(j["name"]), "page": f"programs/{jid}/index"}
-                    for jid, j in jurisdictions.items()
-                    if any(p["jurisdiction"] == jid for p in catalog["programs"].values())
-                ],
-            },
-        ),
-        (
-            "jurisdictions/index",
-            {
-                "heading": t["jurisdictions"],
-                "items": [{"title": name(j["name"]), "page": f"jurisdictions/{jid}"} for jid, j in jurisdictions.items()],
-            },
-        ),
-        (
-            "compare/index",
-            {
-                "heading": t["compare"],
-                "items": [
-                    {"title": t["kind"][kind], "page": f"compare/{kind}"}
-                    for kind in sorted({p["kind"] for p in catalog["programs"].values()})
-                ],
-            },
-        ),
-        (
-            "schema-reference/index",
-            {
-                "heading": t["schema_reference"],
-                "items": [
-                    {"title": name(p["title"]), "page": f"schema-reference/{pid}", "note": f"`{pid}`"}
-                    for pid, p in sorted(catalog["programs"].items())
-                ],
-            },
-        ),
-    ]
-    for jid, j in jurisdictions.items():
-        docs = [d for d in catalog["documents"].values() if d["jurisdiction"] == jid]
-        if docs:
-            sections.append(
-                (
-                    f"documents/{jid}/index",
-                    {
-                        "heading": name(j["name"]),
-                        "items": [
-                            {"title": name(d["title"]), "page": f"documents/{d['id']}", "note": d.get("number") or ""}
-                            for d in docs
-                        ],
-                    },
-                )
-            )
-        programs = [p for p in catalog["programs"].values() if p["jurisdiction"] == jid]
-        if programs:
-            sections.append(
-                (
-                    f"programs/{jid}/index",
-                    {
-                        "heading": name(j["name"]),
-                        "items": [
-                            {"title": name(p["title"]), "page": f"programs/{p['id']}", "note": t["level"][p["level"]]}
-                            for p in programs
-                        ],
-                    },
-                )
-            )
+    sections = []
+    notes = {"documents": lambda d: d.get("number") or "", "programs": lambda p: t["level"][p["level"]]}
+    for folder, note in notes.items():  # documents/ and programs/ are both grouped by jurisdiction
+        held = {jid: [item for item in catalog[folder].values() if item["jurisdiction"] == jid] for jid in jurisdictions}
+        listing = [{"title": name(j["name"]), "page": f"{folder}/{jid}/index"} for jid, j in jurisdictions.items() if held[jid]]
+        sections.append((f"{folder}/index", {"heading": t[folder], "items": listing}))
+        for jid, items in held.items():
+            if items:
+                entries = [{"title": name(i["title"]), "page": f"{folder}/{i['id']}", "note": note(i)} for i in items]
+                sections.append((f"{folder}/{jid}/index", {"heading": name(jurisdictions[jid]["name"]), "items": entries}))
+    kinds = sorted({p["kind"] for p in catalog["programs"].values()})
+    sections += [
+        ("jurisdictions/index", {
+            "heading": t["jurisdictions"],
+            "items": [{"title": name(j["name"]), "page": f"jurisdictions/{jid}"} for jid, j in jurisdictions.items()],
+        }),
+        ("compare/index", {"heading": t["compare"], "items": [{"title": t["kind"][k], "page": f"compare/{k}"} for k in kinds]}),
+        ("schema-reference/index", {
+            "heading": t["schema_reference"],
+            "items": [
+                {"title": name(p["title"]), "page": f"schema-reference/{pid}", "note": f"`{pid}`"}
+                for pid, p in sorted(catalog["programs"].items())
+            ],
+        }),
+    ]  # fmt: skip
     return sections
 
 
