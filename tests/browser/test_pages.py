@@ -104,3 +104,30 @@ def test_language_switch_goes_to_the_same_page(page: Page, site_url):
     page.locator(".md-header__option .md-select").hover()
     page.locator("a[hreflang=en]").click()
     expect(page).to_have_url(_url(site_url, "en", KEY_PAGES["program"]))
+
+
+PAGE_TYPES = {
+    **KEY_PAGES,
+    "jurisdiction": "jurisdictions/cn-nm-chifeng/",
+    "section": "programs/cn-nm/",
+    "schema-reference": "schema-reference/cn-nm-chifeng/master-studio/",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_page_is_wider_than_the_window(browser, site_url, lang, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.goto(_url(site_url, lang, PAGE_TYPES[name]))
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{width}.png"), full_page=name != "document")
+    context.close()
+    assert overflow <= 0, f"{name} ({lang}) is {overflow} px wider than a {width} px window"
+    assert errors == [], errors
