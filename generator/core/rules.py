@@ -389,6 +389,32 @@ def run_check(reader: Reader, check: dict) -> Iterator[Message]:
         yield type(message)(message.zh, message.en, path)
 
 
+POINTER_PARAMS = ("path", "part", "whole", "per", "count", "items", "birth", "on")
+
+
+def locate_pointers(check: dict, at: str = "") -> Iterator[tuple[str, str]]:
+    """``(pointer, where)`` for every application pointer a check reads, ``where`` being the
+    JSON pointer of the parameter inside the check (prefixed by ``at``); placeholders
+    ``{/master/name}`` of a template count, and every branch of ``any_of``/``all_of``."""
+    ((kind, params),) = check.items()
+    if isinstance(params, list):
+        for index, sub in enumerate(params):
+            yield from locate_pointers(sub, f"{at}/{kind}/{index}")
+        return
+    for key in POINTER_PARAMS:
+        if key in params:
+            yield params[key], f"{at}/{kind}/{key}"
+    if isinstance(params.get("template"), str):
+        for found in _FILL.findall(params["template"]):
+            yield found, f"{at}/{kind}/template"
+
+
+def read_pointers(check: dict) -> Iterator[str]:
+    """Every application pointer a check reads (template placeholders included), in order."""
+    for pointer, _ in locate_pointers(check):
+        yield pointer
+
+
 def condition_holds(reader: Reader, condition: dict) -> bool:
     """``when: {path, in: [...]}`` or ``{path, present: true}``: whether a rule applies."""
     value = reader.get(condition["path"])
