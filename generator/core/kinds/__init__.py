@@ -99,7 +99,8 @@ def boundary_cases(check: dict, probe: Probe) -> Iterator[BoundaryCase]:
     ((kind, params),) = check.items()
     if kind == "all_of":  # one failing part fails the whole; a passing part keeps it passing
         for sub in params:
-            yield from boundary_cases(sub, probe)
+            for case in boundary_cases(sub, probe):
+                yield BoundaryCase(case.label, case.edits, case.passes, case.kinds | {"all_of"}, case.reads)
         return
     if kind == "any_of":
         yield from _any_of_cases(params, probe)
