@@ -128,7 +128,9 @@ def age_at_most(reader: Reader, params: dict) -> Iterator[Message]:
     With ``id``, the birth date is read from the identity number when it is well formed."""
     on = read_date(reader, params["on"])
     from_id = _id_birth(reader, params)
-    birth = from_id or read_date(reader, params["birth"])
+    typed = parse_date(reader.get(params["birth"]))
+    agree = from_id is None or (typed is not None and typed[:2] == from_id[:2] and typed[2] in (None, from_id[2]))
+    birth = (typed if agree else from_id) or read_date(reader, params["birth"])
     (by, bm, bd), (oy, om, od) = birth, on
     od = od or 1
 
@@ -141,7 +143,7 @@ def age_at_most(reader: Reader, params: dict) -> Iterator[Message]:
     limit = params["value"]
     if oldest <= limit:
         return
-    source = params["id"] if from_id else params["birth"]
+    source = params["birth"] if agree else params["id"]
     zh, en = quote(reader, source)
     if youngest <= limit:
         raise Unknown(
