@@ -47,7 +47,10 @@ def _concept(check: dict) -> tuple[str, str, str]:
     pointer = kinds.main_pointer({kind: params})
     tokens = [token for token in split_pointer(pointer) if token != "*" and not token.isdigit()] if pointer else []
     window = str(params.get("last", "")) if "last" in params else ""
-    return (tokens[-1] if tokens else kind), str(params.get("field", "")), window
+    member = str(params.get("field") or params.get("part") or "")
+    # A check on a whole list with no member named (how many years, how many rows) is about
+    # its own aspect of the list: its kind tells which.
+    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window
 
 
 def _label(schema: dict, check: dict) -> dict[str, str]:
@@ -55,7 +58,13 @@ def _label(schema: dict, check: dict) -> dict[str, str]:
     kind, params = next(_leaves(check))
     if "name" in params:
         return dict(params["name"])
-    return label_of(schema, kinds.main_pointer({kind: params}))
+    pointer = kinds.main_pointer({kind: params})
+    label = label_of(schema, pointer)
+    name = params.get("field") or params.get("part")
+    member = field_at(schema, f"{pointer}/0/{name}") if name else None
+    if member and "x-title" in member:  # a field of each row: name both, as rows differ by it
+        return {lang: f"{label[lang]} · {member['x-title'][lang]}" for lang in label}
+    return label
 
 
 def programs_of(catalog: dict, kind: str) -> list[str]:
