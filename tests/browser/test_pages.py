@@ -131,3 +131,21 @@ def test_no_page_is_wider_than_the_window(browser, site_url, lang, name, width):
     context.close()
     assert overflow <= 0, f"{name} ({lang}) is {overflow} px wider than a {width} px window"
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comparison_keeps_its_first_column_in_view_when_scrolled_sideways(browser, site_url, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(_url(site_url, lang, KEY_PAGES["comparison"]))
+    positions = page.evaluate(
+        """() => { const table = document.querySelector('.compare-table table');
+             const wrap = table.closest('.md-typeset__scrollwrap'); const left = wrap.getBoundingClientRect().left;
+             wrap.scrollLeft = 400; const cell = table.querySelector('tbody tr td');
+             return {scrolled: wrap.scrollLeft, first: cell.getBoundingClientRect().left - left,
+                     second: cell.nextElementSibling.getBoundingClientRect().left - left}; }"""
+    )
+    context.close()
+    assert positions["scrolled"] > 0, "the table is not wider than a phone: nothing to test"
+    assert -1 <= positions["first"] <= 1, positions
+    assert positions["second"] < 0, positions
