@@ -110,4 +110,3 @@ def build_bundle(site: Path, wheels_dir: Path, app_wheel: Path, node_modules: Pa
     manifest = {"packages": BROWSER_PACKAGES, "wheel": app_wheel.name, "catalog": "catalog.json", "version": _version(out)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return out
-

@@ -123,4 +123,3 @@ def apply_to_site(site: Path) -> int:
         raw = page.read_bytes().decode("utf-8")  # bytes, so the file's own line ends are kept
         page.write_bytes(with_policy(raw, str(page)).encode("utf-8"))
     return len(pages)
-
