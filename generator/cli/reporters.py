@@ -29,7 +29,12 @@ def _lines(result: Result, source: str, lang: str) -> list[str]:
         if lang in ("both", "en"):
             out.append(f"      {finding.message['en']}")
         cite = finding.citation
-        if cite:
+        if cite and cite.get("url") is None:  # a form check cites its standard, with no article to link
+            if lang in ("both", "zh"):
+                out.append(f"      依据：{cite['label']['zh']}")
+            if lang in ("both", "en"):
+                out.append(f"      Source: {cite['label']['en']}")
+        elif cite:
             number = f"{cite['number']} " if cite["number"] else ""
             if lang in ("both", "zh"):
                 out.append(f"      依据：{number}《{cite['title']['zh']}》{cite['label']['zh']}  {cite['url']['zh']}")
