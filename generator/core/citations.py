@@ -62,7 +62,11 @@ def form_check(cite: dict) -> dict:
     the form's field needs, not what any article states, so it must not borrow an article link.
     """
     standard = cite.get("standard")  # none for a consistency check (totals agree with their rows)
-    label = {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"} if standard else {"zh": "表单核验", "en": "Form check"}
+    label = (
+        {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"}
+        if standard
+        else {"zh": "表单核验", "en": "Form check"}
+    )
     return {
         "basis": "form",
         "standard": standard,
