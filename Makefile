@@ -97,7 +97,7 @@ test: setup chromium site
 test-fast: setup
 	$(VENV)/bin/pytest -m "not browser"
 
-check: lint test
+check: lint lint-workflows test
 
 clean:
 	rm -rf site build .pytest_cache test-results
