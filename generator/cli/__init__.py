@@ -102,7 +102,14 @@ def _lint(options: _options.Options, out) -> int:
     return 0
 
 
+def _diff(options: _options.Options, out) -> int:
+    from generator.schemas.diff_command import diff_command
+
+    return diff_command(options.policies, options.ref, options.output_format, options.lang, out)
+
+
 _COMMANDS = {"check": _check, "schemas": _write_schemas, "pages": _write_pages, "catalog": _write_catalog, "lint": _lint}
+_COMMANDS["diff"] = _diff
 
 
 def run(argv: list[str] | None = None, out=None, err=None) -> int:

@@ -36,6 +36,7 @@ class Options:
     explain: bool = False
     out: Path | None = None
     kind: str | None = None
+    ref: str | None = None
 
 
 def parse(argv: list[str]) -> Options:
@@ -75,6 +76,13 @@ def parse(argv: list[str]) -> Options:
     catalog.add_argument("--out", type=Path, required=True)
 
     commands.add_parser("lint", help="load and check every definition")
+
+    diff = commands.add_parser("diff", help="what changed in the rules since a git ref, each change tightening or loosening")
+    diff.add_argument(
+        "ref", nargs="?", help="git ref to compare with (default: the last release tag, else origin/main, else HEAD)"
+    )
+    diff.add_argument("--format", dest="output_format", choices=["text", "json", "markdown", "changelog"], default="text")
+    diff.add_argument("--lang", choices=["both", "zh", "en"], default="both", help="language of the text report")
 
     namespace = parser.parse_args(argv)
     return Options(**{k: v for k, v in vars(namespace).items() if k in Options.__dataclass_fields__})

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import BilingualError, DefinitionError
+from generator.errors import BilingualError, DefinitionError, UnusableInputError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGELOG = ROOT / "policies" / "changelog.yaml"
@@ -332,6 +332,7 @@ def load_changelog(path: Path = CHANGELOG) -> list[dict]:
             "program" if not isinstance(entry.get("program"), str) else "",
             'version ("MAJOR.MINOR.PATCH", quoted)' if not _VERSION.match(str(entry.get("version", ""))) else "",
             "change {zh, en}" if not (isinstance(change, dict) and change.get("zh") and change.get("en")) else "",
+            "rules [{id, change: {zh, en}}]" if not _rules_well_formed(entry.get("rules", [])) else "",
         ]
         if any(problems):
             missing = ", ".join(p for p in problems if p)
@@ -340,6 +341,18 @@ def load_changelog(path: Path = CHANGELOG) -> list[dict]:
             )
         checked.append(entry)
     return checked
+
+
+def _rules_well_formed(rules: object) -> bool:
+    """A changelog entry's optional ``rules``: the rules it changed (``policy-site diff --format changelog``)."""
+    return isinstance(rules, list) and all(
+        isinstance(rule, dict)
+        and isinstance(rule.get("id"), str)
+        and isinstance(rule.get("change"), dict)
+        and rule["change"].get("zh")
+        and rule["change"].get("en")
+        for rule in rules
+    )
 
 
 def _entries(changelog: list[dict], program: str) -> list[tuple[int, int, int]]:
@@ -369,8 +382,9 @@ _ENTRY_HINT = (
 )
 
 
-def judge(program: str, base: dict | None, new: dict | None, changelog: list[dict]) -> Verdict:
-    """Whether the new schema of one program may replace its published one."""
+def judge(program: str, base: dict | None, new: dict | None, changelog: list[dict], rule_changes: tuple = ()) -> Verdict:
+    """Whether the new schema of one program may replace its published one; ``rule_changes``
+    (Changes made from the policy diff) count like schema changes."""
     if base is None:
         return Verdict(program, None, new.get("x-version") if new else None)
     was = version_of(base)
@@ -385,7 +399,7 @@ def judge(program: str, base: dict | None, new: dict | None, changelog: list[dic
             f"program {program} was removed: if it is withdrawn on purpose, record why in policies/changelog.yaml as version {was[0] + 1}.0.0",
         )
         return Verdict(program, _text(was), None, (removal,), (problem,))
-    now, changes = version_of(new), tuple(schema_changes(base, new))
+    now, changes = version_of(new), (*schema_changes(base, new), *rule_changes)
     problems = []
     definition = f"policies/programs/{program}.yaml"
     if now < was:
@@ -410,12 +424,51 @@ def judge(program: str, base: dict | None, new: dict | None, changelog: list[dic
                 f"version {_text(now)} has no changelog entry: {_ENTRY_HINT[1]}",
             )
         )
+    elif now != was:
+        named = {
+            rule["id"]
+            for entry in changelog
+            if entry["program"] == program and version_of({"x-version": entry["version"]}) == now
+            for rule in entry.get("rules", [])
+        }
+        unnamed = sorted(
+            {change.pointer.removeprefix("rules/").split("#")[0] for change in rule_changes if change.breaking} - named
+        )
+        if unnamed:
+            problems.append(
+                (
+                    f"changelog 中 {_text(now)} 一条的 rules 未列出收紧的规则 {', '.join(unnamed)}：policy-site diff --format changelog 会列出它们",
+                    f"the changelog entry for {_text(now)} does not name the tightened rule(s) {', '.join(unnamed)} under rules: policy-site diff --format changelog prints them",
+                )
+            )
     return Verdict(program, _text(was), _text(now), changes, tuple(problems))
 
 
-def compare(base: dict[str, dict], new: dict[str, dict], changelog: list[dict]) -> list[Verdict]:
-    """A verdict for every program published at the base or generated now."""
-    return [judge(program, base.get(program), new.get(program), changelog) for program in sorted(base.keys() | new.keys())]
+def compare(base: dict[str, dict], new: dict[str, dict], changelog: list[dict], rules: dict | None = None) -> list[Verdict]:
+    """A verdict for every program published at the base or generated now; ``rules`` maps a
+    program to the Changes of its rules (``rule_changes``)."""
+    rules = rules or {}
+    return [
+        judge(program, base.get(program), new.get(program), changelog, tuple(rules.get(program, ())))
+        for program in sorted(base.keys() | new.keys())
+    ]
+
+
+def rule_changes(repo: Path, ref: str, policies: Path) -> dict[str, list[Change]]:
+    """The policy diff since ``ref`` as Changes, program by program: a tightened requirement is breaking."""
+    from generator.schemas.diff_command import policy_diff
+
+    _, diffs = policy_diff(policies, ref, repo)
+    return {
+        diff.program: [
+            Change(
+                f"rules/{change.rule}#{change.param or change.what}", change.breaking, f"规则：{change.zh}", f"rule: {change.en}"
+            )
+            for change in diff.changes
+            if change.direction != "neutral"
+        ]
+        for diff in diffs
+    }
 
 
 # ---- where the schemas come from --------------------------------------------------------
@@ -522,8 +575,9 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     options = parser.parse_args(argv)
     try:
         published = schemas_at_ref(options.repo, options.base_ref) if options.base_ref else schemas_in_dir(options.base_dir)
-        verdicts = compare(published, generated_schemas(options.policies), load_changelog(options.changelog))
-    except CompatError as error:
+        rules = rule_changes(options.repo, options.base_ref, options.policies) if options.base_ref else {}
+        verdicts = compare(published, generated_schemas(options.policies), load_changelog(options.changelog), rules)
+    except (CompatError, UnusableInputError) as error:
         err.write(f"{error.zh}\n{error.en}\n")
         return 2
     except DefinitionError as error:

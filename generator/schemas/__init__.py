@@ -1,0 +1,1 @@
+"""Application schemas and what changes between their versions: compatibility, policy diff."""
