@@ -14,7 +14,6 @@ import yaml
 
 from generator.cli import run
 from generator.schemas.diff import LOOSENING, NEUTRAL, TIGHTENING, compare_checks, compare_rules, diff_catalogs
-from generator.site import compat
 from tests.conftest import ROOT
 
 PROGRAM = "cn-nm-hohhot/master-studio"
@@ -200,20 +199,7 @@ def test_an_unknown_ref_exits_2_in_both_languages(history):
 
 def _gate(repo, ref="v1"):
     out = io.StringIO()
-    status = compat.main(
-        [
-            "--base-ref",
-            ref,
-            "--repo",
-            str(repo),
-            "--policies",
-            str(repo / "policies"),
-            "--changelog",
-            str(repo / "policies" / "changelog.yaml"),
-        ],
-        out=out,
-        err=out,
-    )
+    status = run(["--policies", str(repo / "policies"), "compat", "--base-ref", ref], out=out, err=out)
     return status, out.getvalue()
 
 

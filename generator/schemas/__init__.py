@@ -1,1 +1,4 @@
-"""Application schemas and what changes between their versions: compatibility, policy diff."""
+"""The application schemas as a published artefact: writing them (``write``), reading the
+published ones (``sources``), the changelog (``changelog``), and the release gate that decides
+whether a new schema may replace its published version (``compat`` compares, ``gate`` judges).
+"""

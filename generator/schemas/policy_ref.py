@@ -12,10 +12,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from generator.errors import DefinitionError, UnusableInputError
+from generator.errors import CompatError, DefinitionError
 
 
-class PolicyRefError(UnusableInputError):
+class PolicyRefError(CompatError):
     """A git ref whose definitions cannot be read; the message says how to fix it."""
 
 
