@@ -182,7 +182,7 @@ def _rule_findings(catalog: dict, program_id: str, schema: dict, application: ob
                 )
             )
             continue
-        messages = list(run_check(reader, rule["check"]))
+        messages = list(dict.fromkeys(run_check(reader, rule["check"])))  # all_of may say one thing twice
         trail["read"] = dict(reader.trail)
         if not messages:
             passed.append(Finding("", rule["full_id"], severity, dict(rule["text"]), cited, trail, status="passed"))
