@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.core.engine import Result
+from generator.core.engine import Result, verdict
 
 _SEVERITY = {
     "error": ("✗", "错误", "error"),
@@ -14,7 +14,6 @@ _SEVERITY = {
 
 
 def _lines(result: Result, source: str, lang: str) -> list[str]:
-    counts = result.counts()
     out = []
     if lang in ("both", "zh"):
         out.append(f"{source}：{result.program}（核查日期 {result.as_of}）")
@@ -35,11 +34,13 @@ def _lines(result: Result, source: str, lang: str) -> list[str]:
                 out.append(f"      依据：{number}《{cite['title']['zh']}》{cite['label']['zh']}  {cite['url']['zh']}")
             if lang in ("both", "en"):
                 out.append(f"      Source: {number}{cite['title']['en']}, {cite['label']['en']}  {cite['url']['en']}")
-    if lang in ("both", "zh"):
-        out.append(f"  结果：错误 {counts['error']} 项，提醒 {counts['warning']} 项，需人工审核 {counts['review']} 项")
-    if lang in ("both", "en"):
-        out.append(f"  Result: {counts['error']} errors, {counts['warning']} warnings, {counts['review']} for review")
     return out
+
+
+def _verdict_lines(result: Result, lang: str) -> list[str]:
+    """The overall answer, last: "没有错误：N 项提醒，M 项需人工审核" or "K 项错误"."""
+    message = verdict(result.counts())["message"]
+    return [f"  结果：{message['zh']}"] * (lang in ("both", "zh")) + [f"  Result: {message['en']}"] * (lang in ("both", "en"))
 
 
 def text_report(results: list[tuple[str, Result]], lang: str, explain: bool) -> str:
@@ -49,21 +50,27 @@ def text_report(results: list[tuple[str, Result]], lang: str, explain: bool) -> 
         if explain:
             for finding in result.passed:
                 lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
+        lines.extend(_verdict_lines(result, lang))
     return "\n".join(lines) + "\n"
 
 
 def json_report(results: list[tuple[str, Result]], explain: bool) -> str:
     if len(results) == 1:
-        return json.dumps(results[0][1].as_dict(explain=explain), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(results[0][1].as_dict(explain=explain), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
     return (
-        json.dumps({"results": [{"file": s, **r.as_dict(explain=explain)} for s, r in results]}, ensure_ascii=False, indent=2)
+        json.dumps(
+            {"results": [{"file": s, **r.as_dict(explain=explain)} for s, r in results]},
+            ensure_ascii=False,
+            allow_nan=False,
+            indent=2,
+        )
         + "\n"
     )
 
 
 def unusable_report(source: str, message: dict[str, str], output_format: str) -> str:
     if output_format == "json":
-        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False) + "\n"
+        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False, allow_nan=False) + "\n"
     return f"{source}：{message['zh']}\n{source}: {message['en']}\n"
 
 
@@ -85,7 +92,12 @@ def _funding_text(funding: list[dict], lang: str) -> str:
 
 def match_report(source: str, matches: list, output_format: str, lang: str) -> str:
     if output_format == "json":
-        return json.dumps({"file": source, "programs": [m.as_dict() for m in matches]}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {"file": source, "programs": [m.as_dict() for m in matches]}, ensure_ascii=False, allow_nan=False, indent=2
+            )
+            + "\n"
+        )
     lines = []
     for m in matches:
         mark, zh, en = _STATUS[m.status]
