@@ -126,3 +126,14 @@ def test_rows_a_rule_averages_over_are_required(catalog):
     result = check(catalog, "cn/training-base", application, as_of=AS_OF)
     assert [f.rule for f in result.findings if f.path == "/training" and f.severity == "error"] == ["schema/minItems"]
     assert result.has_errors
+
+
+def test_every_kind_that_reads_rows_says_which_row_fields_it_reads():
+    """A new rows kind must list its row fields, or the form would not require them."""
+    from generator.core._required import ROW_FIELDS
+    from generator.core.kinds import KINDS
+
+    reading_rows = {name for name, kind in KINDS.items() if kind.params and "items" in kind.params}
+    assert reading_rows == set(ROW_FIELDS)
+    for name, (fields, _) in ROW_FIELDS.items():
+        assert set(fields) <= set(KINDS[name].params)

@@ -14,33 +14,40 @@ alternatives' requirements (an alternative that needs more than another is dropp
 from __future__ import annotations
 
 import itertools
-import re
 
+from generator.core.kinds import read_pointers
 from generator.core.pointers import split_pointer
-
-# Keys of a check's parameters that hold a pointer the check reads.
-_POINTER_KEYS = ("path", "part", "whole", "per", "count", "items", "birth", "on")
-_FILL = re.compile(r"\{(/[^}]*)\}")
+from generator.core.schema import resolve_ref
 
 # One need: (pointer with ``*`` for every item of an array, fewest items the array must hold).
 Need = tuple[str, int]
 Alternative = frozenset[Need]
 
+# Kinds that read fields of each row of ``items``: the parameters naming those fields, whether
+# they read each row's ``year`` (the latest rows are chosen by it) and how many rows they need
+# (``last``: that many; else one). The pointers themselves come from ``read_pointers``.
+ROW_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "average_at_least": (("field",), True),
+    "rows_share_at_least": (("part", "whole"), True),
+    "each_at_least": (("field",), False),
+    "rows_agree": (("field",), False),
+    "years_within": ((), True),
+}
+
 
 def leaf_needs(kind: str, params: dict) -> set[Need]:
     """The pointers one non-combining check reads, with the rows it needs in arrays."""
-    needs: set[Need] = set()
-    for key in _POINTER_KEYS:
-        if isinstance(params.get(key), str):
-            needs.add((params[key], 0))
-    if kind == "average_at_least":  # reads ``year`` and ``field`` of each of the last rows
+    needs: set[Need] = {(found, 0) for found in read_pointers({kind: params}) if isinstance(found, str)}
+    if kind in ROW_FIELDS and isinstance(params.get("items"), str):
+        fields, by_year = ROW_FIELDS[kind]
         items = params["items"]
         needs.discard((items, 0))
         needs.add((items, max(1, int(params.get("last") or 1))))
-        needs.add((f"{items}/*/year", 0))
-        needs.add((f"{items}/*/{params['field']}", 0))
-    if kind == "matches_template":
-        needs.update((found, 0) for found in _FILL.findall(params.get("template", "")))
+        names = [params[name] for name in fields if isinstance(params.get(name), str)]
+        needs.update((f"{items}/*/{name}", 0) for name in [*names, *(["year"] if by_year else [])])
+    where = params.get("where") if kind == "count_at_least" else None
+    if isinstance(where, dict) and isinstance(where.get("field"), str):  # counts the rows of a kind
+        needs.add((f"{params['path']}/*/{where['field']}", 0))
     return needs
 
 
@@ -69,13 +76,6 @@ def rules_reading(rules: list[dict]) -> list[tuple[dict, list[Alternative]]]:
     return chosen
 
 
-def _resolve(schema: dict, node: object) -> dict:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
-        siblings = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**schema.get("$defs", {}).get(node["$ref"][len("#/$defs/") :], {}), **siblings}
-    return node if isinstance(node, dict) else {}
-
-
 def _is_array(node: dict) -> bool:
     return node.get("type") == "array" or "items" in node
 
@@ -97,7 +97,7 @@ def _merge_trie(into: dict, other: dict) -> None:
 
 def _fragment(schema: dict, node: dict, trie: dict) -> dict:
     """The schema fragment that requires, at ``node``, everything ``trie`` lists."""
-    node = _resolve(schema, node)
+    node = resolve_ref(schema, node)
     fragment: dict = {}
     if _is_array(node):
         rows = trie.get("", 0)

@@ -110,9 +110,13 @@ def _requiring_rules(program: dict, application: object, pointer: str) -> list[d
     ]
 
 
-def _schema_findings(catalog: dict, program: dict, schema: dict, application: object) -> list[Finding]:
+def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
     validator_class = jsonschema.validators.validator_for(schema)
-    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+
+
+def _schema_findings(catalog: dict, program: dict, validator, application: object) -> list[Finding]:
+    schema = validator.schema
     findings, seen = [], set()
     for error in validator.iter_errors(application):
         for leaf in _leaf_errors(error):
@@ -231,12 +235,16 @@ def _one_per_fault(schema_findings: list[Finding], rule_findings: list[Finding])
     return kept
 
 
-def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None) -> Result:
-    """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today."""
+def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None, validator: object = None) -> Result:
+    """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today.
+
+    ``validator``: the program's schema compiled once (``compile_validator``), for checking many files.
+    """
     as_of = as_of or dt.date.today().isoformat()
     program = catalog["programs"][program_id]
-    schema = application_schema(catalog, program_id)
-    schema_findings = _schema_findings(catalog, program, schema, application)
+    validator = compile_validator(application_schema(catalog, program_id)) if validator is None else validator
+    schema = validator.schema
+    schema_findings = _schema_findings(catalog, program, validator, application)
     schema_paths = {f.path for f in schema_findings}
     rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths, as_of)
     time = [
