@@ -37,9 +37,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 web/node_modules/.installed: web/package.json web/package-lock.json
-	# npm ci rejects this lock (optional platform packages are not recorded here); npm install
-	# still installs the locked versions.
-	cd web && npm install --no-audit --no-fund
+	# npm ci installs exactly the lock and never rewrites it (a fresh clone stays clean).
+	cd web && npm ci --no-audit --no-fund
 	touch $@
 
 # Pure-Python wheels the browser loads (PyPI), and the stand-in for rpds-py (web/rpds-shim).
@@ -74,8 +73,8 @@ site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkd
 	$(VENV)/bin/policy-site pages --out docs
 	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
 	$(PY) -m generator.site.search site  # one search index per language, no maintainers' pages
-	$(PY) -m generator.site.bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
-	$(PY) -m generator.site.csp site  # Content-Security-Policy with each page's inline-script hashes
+	$(VENV)/bin/policy-site bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
+	$(VENV)/bin/policy-site csp site  # Content-Security-Policy with each page's inline-script hashes
 	node web/build-sw.mjs site
 	touch $@
 
@@ -99,7 +98,7 @@ test: setup chromium site
 test-fast: setup
 	$(VENV)/bin/pytest -m "not browser"
 
-check: lint test
+check: lint lint-workflows test
 
 clean:
 	rm -rf site build .pytest_cache test-results

@@ -4,12 +4,15 @@ In the definitions every ``title`` and ``description`` is a ``{zh, en}`` pair an
 parts are referenced as ``$ref: parts/<name>``. The generated schema keeps the pair in
 ``x-title`` / ``x-description`` (for the form and the messages), writes ``title`` and
 ``description`` as "中文 / English" so any JSON Schema tool shows both, and gathers the
-parts it uses under ``$defs``.
+parts it uses under ``$defs``. The data each rule reads is required whenever the rule
+applies (``allOf`` of ``if``/``then``, generated from the rules: ``_required.py``).
 """
 
 from __future__ import annotations
 
 import copy
+
+from generator.core.pointers import split_pointer, unescape_token
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PART_PREFIX = "parts/"
@@ -104,30 +107,68 @@ def application_schema(catalog: dict, program_id: str) -> dict:
     }
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
+    from generator.core._required import rule_requirements  # it reads schemas with resolve_ref
+
+    generated = rule_requirements(schema, program.get("all_rules", []))
+    if generated:  # what the rules read, required whenever they apply (core/_required.py)
+        schema["allOf"] = [*schema.get("allOf", []), *generated]
+        if "$defs" in schema:  # keep $defs last, as the committed schemas have it
+            schema["$defs"] = schema.pop("$defs")
     return schema
 
 
-def _resolve(schema: dict, node: dict) -> dict:
-    """Follow local ``$ref``s; keywords beside a ``$ref`` (a field's own title) win."""
-    while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/$defs/"):
-        siblings = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**schema["$defs"][node["$ref"][len("#/$defs/") :]], **siblings}
+def as_object(node: object) -> dict:
+    """A subschema as an object: ``true`` accepts anything (``{}``), ``false`` nothing."""
+    return {} if node is True else {"not": {}} if node is False else node if isinstance(node, dict) else {}
+
+
+def resolve_ref(schema: dict, node: object) -> dict:
+    """Follow local ``#/$defs/`` references; keywords beside a ``$ref`` (a field's own title) win.
+
+    The one resolver (the site pages and the compatibility check use it too): a
+    boolean subschema reads as ``{}`` (true) or ``{"not": {}}`` (false); a missing or circular
+    target ends the walk at the node that names it.
+    """
+    node = as_object(node)
+    seen: set[str] = set()
+    while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+        name = unescape_token(node["$ref"][len("#/$defs/") :])
+        if name in seen or name not in schema.get("$defs", {}):
+            break
+        seen.add(name)
+        node = {**as_object(schema["$defs"][name]), **{k: v for k, v in node.items() if k != "$ref"}}
     return node
 
 
 def field_at(schema: dict, pointer: str) -> dict | None:
     """The subschema describing the value at ``pointer`` (``*`` or digits for array items)."""
-    node = _resolve(schema, schema)
+    node = resolve_ref(schema, schema)
     for token in [t for t in pointer.split("/") if t]:
         if node.get("type") == "array" or "items" in node:
-            node = _resolve(schema, node.get("items", {}))
+            node = resolve_ref(schema, node.get("items", {}))
             if not (token == "*" or token.isdigit()):
-                node = _resolve(schema, node.get("properties", {}).get(token, {}))
+                node = resolve_ref(schema, node.get("properties", {}).get(token, {}))
         else:
-            node = _resolve(schema, node.get("properties", {}).get(token, {}))
+            node = resolve_ref(schema, node.get("properties", {}).get(token, {}))
         if not node:
             return None
     return node
+
+
+def form_position(schema: dict, pointer: str) -> tuple:
+    """A sort key putting ``pointer`` where the form shows it: property order, then array index."""
+    node, key = resolve_ref(schema, schema), []
+    for token in split_pointer(pointer):
+        if node.get("type") == "array" or "items" in node:
+            key.append((int(token) if token.isdigit() else 0, ""))
+            node = resolve_ref(schema, node.get("items", {}))
+            if token.isdigit() or token == "*":
+                continue
+        properties = node.get("properties", {}) if isinstance(node, dict) else {}
+        names = list(properties)
+        key.append((names.index(token) if token in names else len(names), token))
+        node = resolve_ref(schema, properties.get(token, {}))
+    return tuple(key)
 
 
 def label_of(schema: dict, pointer: str) -> dict[str, str]:
