@@ -57,7 +57,7 @@ def test_search_finds_chinese_and_english_terms(page: Page, site_url, lang, quer
     search.click()
     search.fill(query)
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=30_000)
+    expect(results.first).to_be_visible(timeout=90_000)  # the worker builds the index first: slow on a busy machine
     hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     assert any(expected_path in href for href in hrefs), hrefs
 
@@ -116,17 +116,7 @@ PAGE_TYPES = {
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name, marks=pytest.mark.xfail(reason="the validator's program select: the papers branch's (#13)", strict=False)
-        )
-        if name == "validator"
-        else name
-        for name in PAGE_TYPES
-    ],
-)
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_no_page_is_wider_than_the_window(browser, site_url, lang, name, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -139,6 +129,8 @@ def test_no_page_is_wider_than_the_window(browser, site_url, lang, name, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{width}.png"), full_page=name != "document")
     context.close()
+    if overflow > 0 and name == "validator" and width == 390:
+        pytest.xfail("the validator's 627 px program select is the papers branch's to fix (#13)")
     assert overflow <= 0, f"{name} ({lang}) is {overflow} px wider than a {width} px window"
     assert errors == [], errors
 

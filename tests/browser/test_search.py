@@ -12,7 +12,7 @@ def _results(page: Page, site_url: str, lang: str, query: str) -> list[str]:
     search.click()
     search.fill(query)
     links = page.locator(".md-search-result__item > a")
-    expect(links.first).to_be_visible(timeout=30_000)
+    expect(links.first).to_be_visible(timeout=90_000)  # the worker builds the index first: slow on a busy machine
     return links.evaluate_all("links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
 
 
