@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from generator.core._reader import MISSING, Reader
 
@@ -180,11 +181,23 @@ def read_date(reader: Reader, pointer: str) -> tuple[int, int, int | None]:
 # ---- writing values -------------------------------------------------------------------------
 
 
-def show(value: float) -> str:
+def exact(value: float | int) -> Fraction:
+    """A figure as an exact fraction: arithmetic on any JSON number, however large, never overflows."""
+    return Fraction(value)
+
+
+def show(value: float | Fraction, places: int = 2) -> str:
+    """A figure as the messages print it: at most ``places`` decimals, huge ones in e-notation."""
+    if isinstance(value, Fraction) or (isinstance(value, int) and abs(value) >= 10**15):
+        whole = abs(int(value))
+        if whole >= 10**15:
+            digits = str(whole)
+            return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+        value = round(float(value), places)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{value:.{places}f}".rstrip("0").rstrip(".")
     return str(value)
 
 

@@ -19,6 +19,7 @@ from generator.core.kinds._base import (
     Probe,
     Undecided,
     Unknown,
+    exact,
     number,
     pointer,
     pointer_list,
@@ -87,7 +88,7 @@ _THRESHOLD = {"path": pointer(), "value": number(), "exclusive": EXCLUSIVE, "uni
 
 def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """The sum of several figures is at least ``value`` (设备总价值: each kind of equipment)."""
-    values = [read_number(reader, p) for p in params["paths"]]
+    values = [exact(read_number(reader, p)) for p in params["paths"]]
     labels = [quote(reader, p) for p in params["paths"]]
     label = ("与".join(zh for zh, _ in labels) + "之和", "The sum of " + " and ".join(en for _, en in labels))
     yield from (
@@ -183,12 +184,12 @@ def _share(reader, params, part, whole, part_label, whole_label, path=None) -> I
                 path or params["whole"],
             )
         )
-    share = 100 * part / whole
+    share = 100 * exact(part) / exact(whole)
     if share >= params["value"]:
         return
     yield Message(
-        f"{part_label[0]}占{whole_label[0]}的 {show(round(share, 2))}%，要求不低于 {show(params['value'])}%",
-        f"{part_label[1]} is {show(round(share, 2))}% of {whole_label[1]}; required: at least {show(params['value'])}%",
+        f"{part_label[0]}占{whole_label[0]}的 {show(share)}%，要求不低于 {show(params['value'])}%",
+        f"{part_label[1]} is {show(share)}% of {whole_label[1]}; required: at least {show(params['value'])}%",
         path or params["part"],
     )
 
@@ -212,13 +213,13 @@ def ratio_between(reader: Reader, params: dict) -> Iterator[Message]:
         zh, en = quote(reader, params["per"])
         yield Message(f"{zh}为 0", f"{en} is 0", params["per"])
         return
-    ratio = count / per
+    ratio = exact(count) / exact(per)
     if params["min"] <= ratio <= params["max"]:
         return
     wanted = f"1:{show(params['min'])}" + ("" if params["min"] == params["max"] else f"-1:{show(params['max'])}")
     yield Message(
-        f"{params['name']['zh']}为 1:{show(round(ratio, 2))}，要求 {wanted}",
-        f"{params['name']['en']} is 1:{show(round(ratio, 2))}; required: {wanted}",
+        f"{params['name']['zh']}为 1:{show(ratio)}，要求 {wanted}",
+        f"{params['name']['en']} is 1:{show(ratio)}; required: {wanted}",
         params["per"],
     )
 
