@@ -377,3 +377,31 @@ def test_no_comparison_summary_leaks_a_template_placeholder_or_an_english_plural
                 for lang in ("zh", "en"):
                     text = summary(rule["check"], lang, lambda p, schema=schema: field_at(schema, p) or {})
                     assert "{/" not in text and " 1 years" not in text and "1-year" not in text, (rule["full_id"], text)
+
+
+def _kind_lines() -> list[str]:
+    import re
+
+    from generator.core.kinds import KINDS
+
+    lines = ["| kind | parameters | checks that |", "|---|---|---|"]
+    for kind in KINDS.values():
+        if kind.params is None:
+            params = f"a list of {kind.min_checks} or more checks"
+        else:
+            params = ", ".join(
+                ("→" if p.pointer or p.pointers else "") + name + ("" if p.required else "?") for name, p in kind.params.items()
+            )
+        doc = " ".join(kind.check.__doc__.split("\n\n")[0].split())
+        lines.append(f"| `{kind.name}` | {params} | {re.sub('``', '`', doc)} |")
+    return lines
+
+
+def test_the_kind_list_of_policies_readme_is_the_records():
+    from tests.conftest import POLICIES
+
+    text = (POLICIES / "README.md").read_text("utf-8")
+    start, end = "<!-- kinds: generated from generator/core/kinds/, do not edit by hand -->", "<!-- kinds: end -->"
+    listed = text.split(start, 1)[1].split(end, 1)[0].strip().splitlines()
+    expected = _kind_lines()
+    assert listed == expected, "policies/README.md lists other kinds than the records; paste:\n" + "\n".join(expected)

@@ -72,6 +72,7 @@ def any_of(reader: Reader, params: list) -> Iterator[Message]:
 
 
 def all_of(reader: Reader, params: list) -> Iterator[Message]:
+    """Met when every listed check is met."""
     for check in params:
         yield from run_check(reader, check)
 

@@ -55,10 +55,12 @@ def _compare(reader: Reader, params: dict, value: float, *, upward: bool, label=
 
 
 def at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at least ``value`` (不少于, 以上; ``exclusive``: 超过, 高于)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=True)
 
 
 def at_most(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at most ``value`` (不超过, 以下, 以内; ``exclusive``: 低于, 不足)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=False)
 
 
