@@ -212,7 +212,10 @@ def main_pointer(check: dict) -> str:
     ((kind, params),) = check.items()
     if isinstance(params, list):
         return main_pointer(params[0])
-    value = params.get(KINDS[kind].main, "")
+    main = KINDS[kind].main
+    if isinstance(main, tuple):
+        return f"{params[main[0]]}/*/{params[main[1]]}"
+    value = params.get(main, "")
     return value[0] if isinstance(value, list) else value
 
 

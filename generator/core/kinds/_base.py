@@ -95,7 +95,8 @@ class Kind:
     params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
     summary: Callable[[object, str], str]
     boundaries: Callable[[object, Probe], Iterator[Case]]
-    main: str | None = None  # the parameter naming what a comparison row is about
+    main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
+    # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
     doc: str = field(default="")
 
@@ -212,6 +213,11 @@ def names(params: dict, values: list) -> tuple[str, str]:
         "、".join(known.get(v, {}).get("zh", str(v)) for v in values),
         ", ".join(known.get(v, {}).get("en", str(v)) for v in values),
     )
+
+
+def title(field_at, pointer: str, lang: str) -> str | None:
+    """The form's title of the field at ``pointer``, if the caller gave the form."""
+    return (field_at(pointer).get("x-title") or {}).get(lang)
 
 
 def step(probe: Probe, pointer: str, value: object) -> float:

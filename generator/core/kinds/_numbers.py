@@ -28,6 +28,7 @@ from generator.core.kinds._base import (
     show,
     step,
     text,
+    title,
     unit,
 )
 
@@ -97,6 +98,12 @@ def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
         Message(m.zh, m.en, params["paths"][0])
         for m in _compare(reader, {**params, "path": params["paths"][0]}, sum(values), upward=True, label=label)
     )
+
+
+def _sum_summary(params: dict, lang: str, field_at) -> str:
+    names = [title(field_at, p, lang) for p in params["paths"]]
+    lead = ("＋" if lang == "zh" else " + ").join(names) if all(names) else ("合计" if lang == "zh" else "sum")
+    return f"{lead} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
 
 
 def _sum_cases(params: dict, probe: Probe):
@@ -246,9 +253,7 @@ KINDS = [
         "sum_at_least",
         sum_at_least,
         {"paths": pointer_list(), "value": number(), "unit": UNIT},
-        lambda params, lang, field_at: (
-            f"{'合计' if lang == 'zh' else 'sum'} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
-        ),
+        _sum_summary,
         _sum_cases,
         main="paths",
     ),

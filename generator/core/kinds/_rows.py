@@ -31,6 +31,7 @@ from generator.core.kinds._base import (
     read_rows,
     show,
     text,
+    title,
     unit,
 )
 from generator.core.kinds._numbers import _share
@@ -172,11 +173,11 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def _agree_summary(params: dict, lang: str, field_at) -> str:
-    return (
-        ("与明细一致" if lang == "zh" else "agrees with the rows")
-        if params.get("how", "sum") == "sum"
-        else ("与明细最小值一致" if lang == "zh" else "agrees with the rows' minimum")
-    )
+    name = title(field_at, f"{params['items']}/*/{params['field']}", lang)
+    how = params.get("how", "sum")
+    if lang == "zh":
+        return f"＝各行{f'“{name}”' if name else ''}{'之和' if how == 'sum' else '的最小值'}"
+    return f"= the {'sum' if how == 'sum' else 'smallest'} of {f'“{name}”' if name else 'the rows'}"
 
 
 def _agree_cases(params: dict, probe: Probe):
@@ -244,7 +245,7 @@ KINDS = [
         {"items": pointer(), "field": field_name(), "value": number(), "unit": UNIT},
         _each_summary,
         _each_cases,
-        main="items",
+        main=("items", "field"),
     ),
     Kind(
         "rows_share_at_least",
@@ -258,7 +259,7 @@ KINDS = [
         },
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
         _rows_share_cases,
-        main="items",
+        main=("items", "part"),
     ),
     Kind(
         "rows_agree",
