@@ -212,19 +212,12 @@ def check_glossary(corpus) -> None:
     for item_id, item in (*corpus.documents.items(), *corpus.programs.items()):
         for pointer, zh, en in _pairs(item):
             zh, en = normalize(zh), " ".join(en.split()).lower()
+            problems = []
             for term in corpus.glossary:
                 in_zh, in_en = term["zh"] in zh, term["en"].lower() in en
                 if in_zh and not in_en:
-                    _fail(
-                        corpus,
-                        item_id,
-                        pointer,
-                        f"the zh says {term['zh']}, so the en must say {term['en']!r} (policies/glossary.yaml)",
-                    )
-                if in_en and not in_zh:
-                    _fail(
-                        corpus,
-                        item_id,
-                        pointer,
-                        f"the en says {term['en']!r}, the rendering of {term['zh']}, which the zh does not say (policies/glossary.yaml)",
-                    )
+                    problems.append(f"the zh says {term['zh']}, so the en must say {term['en']!r}")
+                elif in_en and not in_zh:
+                    problems.append(f"the en says {term['en']!r}, the rendering of {term['zh']}, which the zh does not say")
+            if problems:
+                _fail(corpus, item_id, pointer, "; ".join(problems) + " (policies/glossary.yaml)")
