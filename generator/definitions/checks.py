@@ -12,7 +12,7 @@ import re
 
 from generator.core.schema import application_schema, field_at
 from generator.definitions.fidelity import normalize, source_problems
-from generator.definitions.programs import _pointers
+from generator.core.rules import locate_pointers
 from generator.errors import DefinitionError
 
 # A rule check's thresholds: the figures its article must print (``last`` counts rows, not a threshold).
@@ -149,7 +149,7 @@ def _check_rule_paths(corpus, program_id: str, schema: dict) -> None:
         if "path" in rule:
             checks.append(({"_": {"path": rule["path"]}}, ""))
         for check, at in checks:
-            for target, where in _pointers(check, f"/rules/{index}{at}"):
+            for target, where in locate_pointers(check, f"/rules/{index}{at}"):
                 if field_at(schema, target) is None:
                     where = where.replace("/_/", "/")
                     path, lines = corpus.lines[owner]
