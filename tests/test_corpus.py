@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from generator.core import check
-from generator.definitions.checks import article_index, figures
+from generator.definitions.checks import article_index, clause_text, figures
 from generator.definitions.fidelity import normalize, source_problems
 from generator.definitions.load import read_corpus
 from tests.conftest import EXAMPLES, POLICIES
@@ -42,8 +42,13 @@ def _unsupported_rules(corpus) -> list[str]:
                 problems.append(f"{where}: cites {cite['doc']} {cite['art']}, which does not exist")
                 continue
             quote = normalize(rule.get("quote", ""))
-            if not quote or quote not in normalize(article["zh"]):
-                problems.append(f"{where}: {cite['art']} does not hold the quoted words {rule.get('quote')!r}")
+            held = normalize(article["zh"])
+            if "clause" in cite:
+                held = clause_text(held, cite["clause"]) or ""
+            if not quote or quote not in held:
+                problems.append(
+                    f"{where}: {cite['art']} {cite.get('clause', '')} does not hold the quoted words {rule.get('quote')!r}"
+                )
             for figure in figures(rule["check"]) if "check" in rule else []:
                 if not re.search(rf"(?<![0-9.]){re.escape(figure)}(?![0-9])", quote):
                     problems.append(f"{where}: the figure {figure} is not in its quote")

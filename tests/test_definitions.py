@@ -277,3 +277,23 @@ def test_loading_flows_one_way():
     assert not imports("loaders") & {"checks", "load", "programs", "catalog"}
     assert not imports("checks") & {"load", "loaders", "catalog"}
     assert {"checks", "loaders"} <= imports("load")
+
+
+def test_a_quote_from_another_clause_of_the_article_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    text = path.read_text("utf-8")
+    start = text.index("  - id: host-fund-share")
+    clause = text.index("clause: （二）}", start)
+    path.write_text(text[:clause] + "clause: （一）}" + text[clause + len("clause: （二）}") :], "utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "clause （一）" in caught.value.problem and caught.value.field.endswith("/quote")
+
+
+def test_a_citation_of_a_clause_the_article_lacks_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, "art: rules/art-9, clause: （四）}", "art: rules/art-9, clause: （五）}")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.line == _line_of(path, "clause: （五）}")
+    assert "（五）" in caught.value.problem
