@@ -62,7 +62,7 @@ def form_check(cite: dict) -> dict:
     own totals agreeing with its rows) is what the form needs, not what any article states, so
     it must not borrow an article link.
     """
-    standard = cite.get("standard")
+    standard = cite.get("standard")  # none for a consistency check (totals agree with their rows)
     label = (
         {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"}
         if standard
