@@ -255,8 +255,9 @@ def _pairs(node, pointer: str = ""):
 
 
 def check_glossary(corpus) -> None:
-    """Each glossary term keeps its one English rendering in every document and program."""
-    for item_id, item in (*corpus.documents.items(), *corpus.programs.items()):
+    """Each glossary term keeps its one English rendering in every document, program and form part."""
+    parts = {f"parts/{name}": part for name, part in corpus.parts.items()}
+    for item_id, item in (*corpus.documents.items(), *corpus.programs.items(), *parts.items()):
         for pointer, zh, en in _pairs(item):
             zh, en = normalize(zh), " ".join(en.split()).lower()
             problems = []
