@@ -297,3 +297,12 @@ def test_a_citation_of_a_clause_the_article_lacks_is_refused(policies):
         load_corpus(policies)
     assert caught.value.line == _line_of(path, "clause: （五）}")
     assert "（五）" in caught.value.problem
+
+
+def test_a_document_in_an_unknown_jurisdiction_is_refused(policies):
+    path = policies / HOHHOT_DOCUMENT
+    _edit(path, "jurisdiction: cn-nm-hohhot\n", "jurisdiction: cn-nm-baotou\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field == "/jurisdiction"
+    assert caught.value.line == _line_of(path, "jurisdiction: cn-nm-baotou")
