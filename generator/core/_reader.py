@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from generator.core.pointers import split_pointer
+
 MISSING = object()
-
-
-def split_pointer(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [token.replace("~1", "/").replace("~0", "~") for token in pointer.lstrip("/").split("/")]
 
 
 class Reader:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.definitions._metaschema import check_against_metaschema
-from generator.definitions._yaml import load_yaml
+from generator.definitions._yaml import load_yaml, nearest_line
 from generator.definitions.fidelity import source_problems
 from generator.errors import DefinitionError
 
@@ -29,9 +29,7 @@ class Corpus:
 
     def line_of(self, item_id: str, pointer: str) -> tuple[Path, int | None]:
         path, lines = self.lines[item_id]
-        while pointer and pointer not in lines:
-            pointer = pointer.rsplit("/", 1)[0]
-        return path, lines.get(pointer)
+        return path, nearest_line(lines, pointer)
 
 
 def _load_tree(corpus: Corpus, folder: str, kind: str) -> dict[str, dict]:
