@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.cli import reporters
-from generator.cli._catalog import catalog_of
+from generator.cli._catalog import loaded
 from generator.definitions import load_corpus
 
 
@@ -25,13 +25,12 @@ def run_lint(args, out, err) -> int:
 
 def run_compat(args, out, err) -> int:
     """0: compatible; 1: a breaking change without a major bump, or a missing changelog entry; 2: unusable input."""
-    from generator.schemas.changelog import load_changelog
     from generator.schemas.gate import compare
     from generator.schemas.sources import generated_schemas, schemas_at_ref, schemas_in_dir
 
     repo = args.repo or args.policies.resolve().parent
     published = schemas_at_ref(repo, args.base_ref) if args.base_ref else schemas_in_dir(args.base_dir)
-    changelog = load_changelog(args.changelog or args.policies / "changelog.yaml")
-    verdicts = compare(published, generated_schemas(catalog_of(args.policies)), changelog)
+    corpus, catalog = loaded(args.policies)
+    verdicts = compare(published, generated_schemas(catalog), corpus.changelog)
     out.write(reporters.REPORTERS[args.output_format].verdicts(verdicts))
     return 0 if all(verdict.passed for verdict in verdicts) else 1
