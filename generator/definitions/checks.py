@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from generator.core.rules import locate_pointers
 from generator.core.schema import application_schema, field_at
 from generator.definitions.fidelity import normalize, source_problems
-from generator.core.rules import locate_pointers
 from generator.errors import DefinitionError
 
 # A rule check's thresholds: the figures its article must print (``last`` counts rows, not a threshold).
