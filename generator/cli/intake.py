@@ -22,7 +22,7 @@ from generator.errors import UnusableInputError
 APPLICANT = "/unit/name"  # every program's form names the applying unit here (a test holds every schema to it)
 # Below this many files a pool costs more (process start) than it saves: they are checked in this process.
 PARALLEL_FROM = 32
-OK, ERRORS, UNUSABLE = "ok", "errors", "unusable"
+NO_ERRORS, ERRORS, UNUSABLE = "no-errors", "errors", "unusable"  # the first two: the core verdict's status
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Row:
 
     @property
     def verdict(self) -> str:
-        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else OK
+        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else NO_ERRORS
 
     @property
     def counts(self) -> dict[str, int] | None:
@@ -51,7 +51,7 @@ class Intake:
 
     def tally(self) -> dict[str, int]:
         verdicts = [row.verdict for row in self.rows]
-        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (OK, ERRORS, UNUSABLE)}}
+        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (NO_ERRORS, ERRORS, UNUSABLE)}}
 
     @property
     def exit_code(self) -> int:

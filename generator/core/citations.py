@@ -61,7 +61,12 @@ def form_check(cite: dict) -> dict:
     Such a check (an identity number's checksum, GB 11643; a credit code's, GB 32100) is what
     the form's field needs, not what any article states, so it must not borrow an article link.
     """
-    standard = cite["standard"]
+    standard = cite.get("standard")  # none for a consistency check (totals agree with their rows)
+    label = (
+        {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"}
+        if standard
+        else {"zh": "表单核验", "en": "Form check"}
+    )
     return {
         "basis": "form",
         "standard": standard,
@@ -70,7 +75,7 @@ def form_check(cite: dict) -> dict:
         "title": {"zh": "表单核验", "en": "Form check"},
         "part": None,
         "article": None,
-        "label": {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"},
+        "label": label,
         "url": None,
     }
 
