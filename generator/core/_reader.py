@@ -15,7 +15,7 @@ MISSING = object()
 
 
 class Reader:
-    """Values of one application; ``*`` in a pointer stands for every item of an array."""
+    """Values of one application, each read remembered in ``trail``."""
 
     def __init__(self, instance: object, label_of: Callable[[str], dict[str, str]]):
         self.instance = instance
@@ -27,7 +27,7 @@ class Reader:
         for token in split_pointer(pointer):
             if isinstance(node, dict) and token in node:
                 node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            elif isinstance(node, list) and token.isdigit() and token.isascii() and int(token) < len(node):
                 node = node[int(token)]
             else:
                 node = MISSING
