@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import threading
 
 import pytest
 
@@ -137,3 +138,22 @@ def test_every_program_form_names_the_applicant_where_the_summary_reads_it(catal
     for program in catalog["programs"]:
         field = field_at(application_schema(catalog, program), APPLICANT)
         assert field and field.get("type") == "string", program
+
+
+def test_a_process_running_threads_checks_in_parallel_without_forking_it(tmp_path, catalog):
+    for index in range(PARALLEL_FROM):
+        shutil.copy(INVALID if index % 2 else VALID, tmp_path / f"{index:03}.json")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)  # as a session's site server runs beside the tests
+    thread.start()
+    try:
+        intake = check_intake(catalog, PROGRAM, [tmp_path], as_of=AS_OF, jobs=2)  # a fork server, not fork
+    finally:
+        stop.set()
+        thread.join()
+    assert intake.tally() == {
+        "files": PARALLEL_FROM,
+        "no-errors": PARALLEL_FROM // 2,
+        "errors": PARALLEL_FROM // 2,
+        "unusable": 0,
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork where it is safe: the workers inherit the catalogue instead of unpickling it. A process
+    running threads (a test session's server) must not fork; its workers come from a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, jobs: int | None = None) -> Intake:
     """Every file under ``paths`` checked against ``program``, one row each, in the order found."""
     files = files_in(paths)
@@ -125,9 +135,7 @@ def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, 
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         checker = _Checker(catalog, program, as_of)
         return Intake(program, as_of, [checker.row(path) for path in files])
-    # fork: the workers inherit the catalogue instead of unpickling it (the CLI runs no threads)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = _start_method()
     workers = min(jobs, len(files))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(catalog, program, as_of)) as pool:
         rows = list(pool.map(_row_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))
