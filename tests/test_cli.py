@@ -184,3 +184,9 @@ def test_every_subcommand_has_its_help():
     for command in COMMANDS:
         run = policy_site(command.name, "--help")
         assert run.returncode == 0 and f"policy-site {command.name}" in run.stdout, command.name
+
+
+def test_a_folder_that_holds_no_definitions_exits_2_in_both_languages(tmp_path):
+    run = policy_site("--policies", tmp_path, "lint")
+    assert run.returncode == 2
+    assert "不是政策定义目录" in run.stderr and "is not a policies folder" in run.stderr
