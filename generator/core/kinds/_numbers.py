@@ -25,6 +25,7 @@ from generator.core.kinds._base import (
     pointer_list,
     quote,
     read_number,
+    read_present,
     show,
     step,
     text,
@@ -119,8 +120,8 @@ def _sum_cases(params: dict, probe: Probe):
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """At least ``value`` items; with ``where``, only items whose ``field`` is ``in`` the list
     count (3个以上合作企业: partners whose kind is enterprise)."""
-    items = reader.get(params["path"])
-    items = items if isinstance(items, list) else []
+    items = read_present(reader, params["path"])
+    items = items if isinstance(items, list) else []  # not a list: no items (the schema says so)
     where = params.get("where")
     counted, unknown = len(items), 0
     if where:
