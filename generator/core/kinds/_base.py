@@ -50,6 +50,8 @@ class Param:
     required: bool = True
     pointer: bool = False
     pointers: bool = False
+    row_field: bool = False  # names a field of each row of the kind's ``items``
+    row_filter: bool = False  # ``{field, in}``: a field of each row of ``path``, the rows counted
 
 
 def pointer(*, required: bool = True) -> Param:
@@ -69,7 +71,7 @@ def text(*, required: bool = True) -> Param:
 
 
 def field_name() -> Param:
-    return Param({"type": "string", "minLength": 1})
+    return Param({"type": "string", "minLength": 1}, row_field=True)
 
 
 UNIT = Param({"$ref": "#/$defs/text"}, required=False)
@@ -98,6 +100,7 @@ class Kind:
     main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
+    rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
     doc: str = field(default="")
 
     def param_schema(self) -> dict:

@@ -261,7 +261,7 @@ KINDS = [
     Kind(
         "count_at_least",
         count_at_least,
-        {"path": pointer(), "value": number(integer=True), "unit": UNIT, "where": Param(_WHERE, required=False)},
+        {"path": pointer(), "value": number(integer=True), "unit": UNIT, "where": Param(_WHERE, required=False, row_filter=True)},
         _count_summary,
         _count_cases,
         main="path",

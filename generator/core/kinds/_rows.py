@@ -238,6 +238,7 @@ KINDS = [
         _average_summary,
         _average_cases,
         main="items",
+        rows_by_year=True,
     ),
     Kind(
         "each_at_least",
@@ -260,6 +261,7 @@ KINDS = [
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
         _rows_share_cases,
         main=("items", "part"),
+        rows_by_year=True,
     ),
     Kind(
         "rows_agree",
@@ -276,5 +278,6 @@ KINDS = [
         _years_summary,
         _years_cases,
         main="items",
+        rows_by_year=True,
     ),
 ]
