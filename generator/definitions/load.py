@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.definitions import checks, loaders
+from generator.definitions._yaml import nearest_line
 from generator.definitions.checks import article_index, resolve_citation
 
 DEFAULT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
@@ -33,9 +34,7 @@ class Corpus:
 
     def line_of(self, item_id: str, pointer: str) -> tuple[Path, int | None]:
         path, lines = self.lines[item_id]
-        while pointer and pointer not in lines:
-            pointer = pointer.rsplit("/", 1)[0]
-        return path, lines.get(pointer)
+        return path, nearest_line(lines, pointer)
 
 
 def read_corpus(root: Path = DEFAULT_POLICIES) -> Corpus:
