@@ -373,9 +373,18 @@ def compare_rules(
     if old.get("path") != new.get("path"):
         add("field", NEUTRAL, f"审核的字段由 {old.get('path')} 改为 {new.get('path')}",
             f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
+    if not _same(old.get("quote"), new.get("quote")):
+        add(
+            "recited",
+            NEUTRAL,
+            "所依据的原文摘录已修改",
+            "the quoted words of the source changed",
+            old.get("quote"),
+            new.get("quote"),
+        )
     if not _same(old.get("text"), new.get("text")):
         add("text", NEUTRAL, "条文表述已修改", "wording revised", old.get("text"), new.get("text"))
-    known = {"id", "severity", "when", "check", "cite", "path", "text"} | _PLACEMENT
+    known = {"id", "severity", "when", "check", "cite", "quote", "path", "text"} | _PLACEMENT
     for key in sorted((old.keys() | new.keys()) - known):
         if not _same(old.get(key), new.get(key)):
             direction, zh, en = _unknown(old.get(key), new.get(key))
