@@ -181,10 +181,10 @@ _WHERE = {
 def share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """``part`` as a percentage of ``whole`` is at least ``value``."""
     part, whole = read_number(reader, params["part"]), read_number(reader, params["whole"])
-    yield from _share(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
+    yield from share_findings(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
 
 
-def _share(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
+def share_findings(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
     if whole == 0:
         raise Unknown(
             Undecided(

@@ -34,7 +34,7 @@ from generator.core.kinds._base import (
     title,
     unit,
 )
-from generator.core.kinds._numbers import _share
+from generator.core.kinds._numbers import share_findings
 
 
 def _is_year(value: object) -> bool:
@@ -137,7 +137,9 @@ def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     labels = {p: reader.label(f"{params['items']}/0/{p}") for p in (params["part"], params["whole"])}
     part_label = (f"{rows_zh}中“{labels[params['part']]['zh']}”合计", f"“{labels[params['part']]['en']}” summed over {rows_en}")
     whole_label = (f"“{labels[params['whole']]['zh']}”合计", f"the sum of “{labels[params['whole']]['en']}”")
-    yield from _share(reader, params, sum(map(exact, parts)), sum(map(exact, wholes)), part_label, whole_label, params["items"])
+    yield from share_findings(
+        reader, params, sum(map(exact, parts)), sum(map(exact, wholes)), part_label, whole_label, params["items"]
+    )
 
 
 def _rows_share_cases(params: dict, probe: Probe):
