@@ -255,3 +255,40 @@ def test_the_gate_passes_a_loosened_threshold_without_a_bump(history):
     status, report = _gate(history)
     assert status == 0, report
     assert f"rules/{FUND_RULE}#at_least/value" in report and "兼容 compatible" in report
+
+
+def test_the_changelog_page_lists_each_release_rule_by_rule_and_program_pages_say_changed_on(tmp_path, catalog):
+    from generator.site.pages import write_pages
+
+    rule = next(r for r in catalog["programs"][PROGRAM]["all_rules"] if r["full_id"] == FUND_RULE)
+    entry = {
+        "date": "2026-12-01",
+        "program": PROGRAM,
+        "version": "9.0.0",
+        "change": {"zh": "比例提高到60%。", "en": "Share raised to 60%."},
+        "rules": [
+            {
+                "id": FUND_RULE,
+                "direction": "tightening",
+                "change": {"zh": "由 50 提高到 60", "en": "raised from 50 to 60"},
+                "cite": rule["cite"],
+            },
+            {"id": f"{PROGRAM}/gone", "direction": "loosening", "change": {"zh": "删除条件", "en": "rule removed"}},
+        ],
+    }
+    write_pages(catalog, tmp_path, as_of="2026-12-01", changelog=[entry])
+    zh, en = (tmp_path / "changelog.md").read_text("utf-8"), (tmp_path / "changelog.en.md").read_text("utf-8")
+    anchor = "rules-cn-nm-hohhot-master-studio-9-0-0"
+    for page, words in (
+        (zh, ("规则变化", "收紧", "由 50 提高到 60", "放宽")),
+        (en, ("Rule changes", "tightening", "raised from 50 to 60", "loosening")),
+    ):
+        assert f"{{ #{anchor} }}" in page and all(word in page for word in words), page
+        assert "documents/cn-nm-hohhot/master-studio-rules.md#rules-art-7)" in page  # the article
+        assert f"{PROGRAM}/gone" in page  # a removed rule keeps its id
+    program_zh = (tmp_path / "programs" / f"{PROGRAM}.md").read_text("utf-8")
+    program_en = (tmp_path / "programs" / f"{PROGRAM}.en.md").read_text("utf-8")
+    assert program_zh.count("修订于 2026-12-01") == 1 and f"#{anchor}" in program_zh
+    assert program_en.count("changed on 2026-12-01") == 1
+    untouched = (tmp_path / "programs" / "cn" / "training-base.md").read_text("utf-8")
+    assert "修订于" not in untouched

@@ -120,3 +120,14 @@ def changelog_rules(diff: ProgramDiff) -> list[dict]:
             entry["cite"] = changes[0].cite
         rules.append(entry)
     return rules
+
+
+def rule_change_dates(changelog: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(program, full rule id) → (date, version) of the newest changelog entry of that program
+    naming the rule: the program pages' "changed on", linked to that entry."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry in changelog:
+        for rule in entry.get("rules", []):
+            key, value = (entry["program"], rule["id"]), (str(entry["date"]), str(entry["version"]))
+            found[key] = max(found.get(key, value), value)
+    return found
