@@ -12,7 +12,7 @@ import io
 import json
 import unicodedata
 
-from generator.cli._intake import ERRORS, OK, UNUSABLE, Intake
+from generator.cli.intake import ERRORS, OK, UNUSABLE, Intake
 from generator.core.engine import Result
 from generator.core.engine import verdict as overall_verdict
 from generator.core.money import format_amount

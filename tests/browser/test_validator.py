@@ -9,16 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.core import check
+from tests.browser._helpers import PROGRAM, READY_TIMEOUT, open_validator
 from tests.conftest import EXAMPLES
-
-PROGRAM = "cn-nm-hohhot/master-studio"
-READY_TIMEOUT = 120_000  # Pyodide starts in about 6 s here; generous for a loaded 2-core CI
-
-
-def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = PROGRAM) -> None:
-    prefix = "en/" if lang == "en" else ""
-    page.goto(f"{site_url}{prefix}validate/?program={program}")
-    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
 
 
 def run_check(page: Page, text: str) -> list[dict]:
