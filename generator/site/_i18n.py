@@ -288,3 +288,27 @@ UI["en"].update(
         "diagram": "Diagram",
     }
 )
+
+# Words of the rule-by-rule changes (changelog page, program pages).
+UI["zh"].update(
+    {
+        "rule_changes": "规则变化",
+        "rule_changes_intro": "各版本逐条修改的条件：收紧（原来合格的申请现在可能不合格）、放宽或不影响结果，并链接到所依据的条款。",
+        "no_rule_changes": "尚无逐条记录的规则变化。",
+        "direction": "方向",
+        "directions": {"tightening": "收紧", "loosening": "放宽", "neutral": "不影响结果"},
+        "changed_on": "修订于 {date}",
+        "what_changed": "变化",
+    }
+)
+UI["en"].update(
+    {
+        "rule_changes": "Rule changes",
+        "rule_changes_intro": "The conditions each version changed, one by one: tightened (an application that passed may now fail), loosened, or with no effect on the result, each linked to its article.",
+        "no_rule_changes": "No rule changes recorded one by one yet.",
+        "direction": "Direction",
+        "directions": {"tightening": "tightening", "loosening": "loosening", "neutral": "no effect"},
+        "changed_on": "changed on {date}",
+        "what_changed": "what changed",
+    }
+)
