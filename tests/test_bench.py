@@ -311,3 +311,47 @@ def test_the_build_table_shows_each_steps_growth():
     page = _page.render(results, "en")
     assert "| Largest size: measured / line |  | 1.00× | 2.50× | 1.00× |" in page
     assert "measured 2026-01-02" in page
+
+
+# ---- the whole bench, in its quickest mode --------------------------------------------
+
+QUICK_FIGURES = (
+    "cold_ready_s",
+    "cold_stages_s",
+    "warm_ready_s",
+    "warm_stages_s",
+    "validate_ms_pyodide",
+    "validate_ms_pyodide_first",
+    "validate_ms_page",
+    "validate_ms_cpython",
+    "validate_ratio",
+    "first_visit_bytes",
+    "startup_paths",
+    "build_s",
+)
+
+
+@pytest.mark.browser
+def test_the_quickest_bench_run_yields_every_figure(tmp_path):
+    """`make bench` as `--quick` runs it: one visit per start-up path, builds at 1, 2, 3×.
+
+    Only that every figure is there, never its value: timings belong to the bench.
+    """
+    from bench import run
+    from tests.browser.conftest import SITE
+
+    if not (SITE / "assets" / "validator" / "manifest.json").is_file():
+        pytest.fail("site/ is not built with the validator bundle: run `make site` (make test does)")
+    out = tmp_path / "results.json"
+    assert run.main(["--quick", "--out", str(out), "--docs", str(tmp_path)]) == 0
+    results = json.loads(out.read_text("utf-8"))
+    assert [key for key in QUICK_FIGURES if key not in results] == []
+    assert all(row["measured"] is not None for row in results["targets"]), results["targets"]
+    paths = {(row["path"], row["visit"]) for row in results["startup_paths"]}
+    assert paths == {("made", "first"), ("restored", "returning"), ("normal", "first"), ("normal", "returning")}
+    assert results["validate_same_counts"] is True
+    for lang, name in (("zh", "performance.md"), ("en", "performance.en.md")):
+        page = (tmp_path / name).read_text("utf-8")
+        for path in ("made", "restored", "normal"):
+            assert _page.TEXT[lang]["path_names"][path] in page
+        assert _page.TEXT[lang]["not_measured"] not in page
