@@ -1,5 +1,7 @@
 // Writes <site>/sw.js with Workbox. What a first visit fetches, it fetches once:
-// * precached at install: the validator's pages and scripts and the theme they use (small);
+// * precached at install: the validator's two pages and its scripts (small). The theme's
+//   files are cached as they are used (the page that installed the service worker keeps
+//   what it loaded, see validate.js), so a first visit never fetches them twice;
 // * the validator's runtime (wasm, stdlib, packages, catalogue, a memory snapshot) is not
 //   precached: the validator's worker keeps each file it fetches in the cache
 //   `validator-<bundle version>` (web/worker.mjs), and this service worker answers from
@@ -25,11 +27,6 @@ const { count, size, warnings } = await generateSW({
     "en/validate/index.html",
     "assets/validator/*.{js,mjs}",
     "assets/validator/manifest.json",
-    "assets/stylesheets/*.css",
-    "assets/javascripts/bundle.*.js",
-    "assets/javascripts/workers/*.js",
-    "assets/*.{js,css}",
-    "assets/images/*",
   ],
   globIgnores: ["**/*.map"],
   swDest: `${siteDir}/sw.js`,

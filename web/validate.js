@@ -36,4 +36,5 @@ registration.then(async (registered) => {
     await Promise.allSettled(urls.map((url) => cache.add(url))); // a missing file is no reason to keep none
   };
   await Promise.all([keep("pages", [location.href]), keep("assets", [...new Set(assets)])]);
+  document.documentElement.dataset.offlineKept = "true"; // for the tests
 });
