@@ -69,7 +69,12 @@ def test_site_packages_keep_imported_modules_their_data_and_metadata():
         "generator/site/templates/page.md.j2",
         "jsonschema/__pycache__/validators.cpython-314.pyc",
     }
-    imported = {"jsonschema/__init__.py", "jsonschema/validators.py", "jsonschema_specifications/__init__.py", "generator/__init__.py"}
+    imported = {
+        "jsonschema/__init__.py",
+        "jsonschema/validators.py",
+        "jsonschema_specifications/__init__.py",
+        "generator/__init__.py",
+    }
     assert _precompile.site_packages_members(tree, imported) == {
         "jsonschema/__init__.py",
         "jsonschema/validators.py",
