@@ -122,6 +122,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         options.check_repeats = min(options.check_repeats, 3)
         options.build_factors = [1, 2, 3]
         options.pages_only = True
+    options.intake_sizes = (10, 20, 40) if options.quick else _check.INTAKE_SIZES
     return options
 
 
@@ -139,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="the quickest run that still yields every figure: one visit per path, 3 checks, pages built at 1,2,3×",
+        help="the quickest run that still yields every figure: one visit per path, 3 checks, pages built at 1,2,3×, "
+        "batches of 10, 20, 40 files",
     )
     parser.add_argument("--skip-intake", action="store_true", help="skip the batch check of 10, 100 and 1,000 files")
     parser.add_argument("--skip-build", action="store_true", help="keep the build figures of the last results.json")
@@ -164,8 +166,8 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         cpython = _check.measure(catalog, example, repeats=options.check_repeats)
         intake = None
         if not options.skip_intake:
-            print(f"bench: batch check of {', '.join(map(str, _check.INTAKE_SIZES))} files", flush=True)
-            intake = _check.measure_intake(catalog, example.program, options.examples, scratch)
+            print(f"bench: batch check of {', '.join(map(str, options.intake_sizes))} files", flush=True)
+            intake = _check.measure_intake(catalog, example.program, options.examples, scratch, sizes=options.intake_sizes)
         browser = None
         if not options.skip_browser:
             print(f"bench: browser, {options.cold_runs} first and {options.warm_runs} returning visits", flush=True)
