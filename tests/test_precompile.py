@@ -68,6 +68,8 @@ def test_site_packages_keep_imported_modules_their_data_and_metadata():
         "generator/site/__init__.py",
         "generator/site/templates/page.md.j2",
         "jsonschema/__pycache__/validators.cpython-314.pyc",
+        "jsonschema/__init__.pyi",
+        "jsonschema/py.typed",
     }
     imported = {
         "jsonschema/__init__.py",
@@ -93,3 +95,8 @@ def test_a_site_packages_tree_is_compiled_and_zipped(tmp_path):
     assert sorted(archive.namelist()) == ["pkg/__init__.pyc", "pkg/data.txt"]
     code = marshal.loads(archive.read("pkg/__init__.pyc")[16:])
     assert code.co_filename == f"{tmp_path.as_posix()}/pkg/__init__.py"
+
+
+def test_metadata_keeps_its_headers_not_the_long_description():
+    metadata = b"Metadata-Version: 2.4\r\nName: jsonschema\r\nVersion: 4.26.0\r\n\r\n# jsonschema\n\nA long README.\n"
+    assert _precompile.metadata_headers(metadata) == b"Metadata-Version: 2.4\nName: jsonschema\nVersion: 4.26.0\n"

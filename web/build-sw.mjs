@@ -1,13 +1,14 @@
-// Writes <site>/sw.js with Workbox. What a first visit fetches, it fetches once:
-// * precached at install: the validator's two pages and its scripts (small). The theme's
-//   files are cached as they are used (the page that installed the service worker keeps
-//   what it loaded, see validate.js), so a first visit never fetches them twice;
-// * the validator's runtime (wasm, stdlib, packages, catalogue, a memory snapshot) is not
-//   precached: the validator's worker keeps each file it fetches in the cache
-//   `validator-<bundle version>` (web/worker.mjs), and this service worker answers from
-//   that cache, so the 6 MB runtime is downloaded once, by the worker, and only by a
-//   reader who opens the validator (or whose connection allows fetching it ahead, warm.js);
-// * every other page and asset is cached as it is visited (network first for pages).
+// Writes <site>/sw.js with Workbox. What a first visit fetches, it fetches once, and a
+// reader pays only for the pages they open:
+// * the validator's runtime (wasm, stdlib, packages, catalogue, worker, a memory snapshot)
+//   lives in the cache `validator-<bundle version>`: the validator's worker keeps each file
+//   it fetches there (web/worker.mjs) and this service worker answers from it, so the 6 MB
+//   are downloaded once, by the worker, and only by a reader who opens the validator (or
+//   whose connection allows fetching it ahead, warm.js); a new bundle, a new cache;
+// * pages are cached as they are visited (network first), the validator's and the theme's
+//   scripts and styles as they are used; the page that installed the service worker keeps
+//   what it had loaded before it ran (validate.js). Nothing is precached but the manifest,
+//   so a first visit fetches nothing twice.
 // So the validator and every page visited work offline after one visit.
 // Usage: node web/build-sw.mjs SITE_DIR
 import { readFileSync } from "node:fs";
@@ -22,13 +23,8 @@ const { version } = JSON.parse(readFileSync(`${siteDir}/assets/validator/manifes
 
 const { count, size, warnings } = await generateSW({
   globDirectory: siteDir,
-  globPatterns: [
-    "validate/index.html",
-    "en/validate/index.html",
-    "assets/validator/*.{js,mjs}",
-    "assets/validator/manifest.json",
-  ],
-  globIgnores: ["**/*.map"],
+  // The bundle's version, read by the worker before anything else: it names the cache.
+  globPatterns: ["assets/validator/manifest.json"],
   swDest: `${siteDir}/sw.js`,
   // Directory URLs (/validate/) are served by their index.html.
   directoryIndex: "index.html",
@@ -40,7 +36,8 @@ const { count, size, warnings } = await generateSW({
   runtimeCaching: [
     {
       // Written by the validator's worker; the name changes with the bundle.
-      urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.includes("/assets/validator/"),
+      urlPattern: ({ url, sameOrigin }) =>
+        sameOrigin && /\/assets\/validator\/(pyodide\/|catalog\.json$|worker\.mjs$)/.test(url.pathname),
       handler: "CacheFirst",
       options: { cacheName: `validator-${version}`, matchOptions: { ignoreSearch: true } },
     },
@@ -50,6 +47,13 @@ const { count, size, warnings } = await generateSW({
       options: { cacheName: "pages", networkTimeoutSeconds: 4 },
     },
     {
+      // The validator's page scripts: the newest when online, kept for offline use.
+      urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.includes("/assets/validator/"),
+      handler: "NetworkFirst",
+      options: { cacheName: "validator-scripts", networkTimeoutSeconds: 4 },
+    },
+    {
+      // The theme's files carry a hash in their names; the search index changes with a build.
       urlPattern: ({ sameOrigin }) => sameOrigin,
       handler: "StaleWhileRevalidate",
       options: { cacheName: "assets" },

@@ -28,13 +28,17 @@ if (root) {
 registration.then(async (registered) => {
   if (!registered || navigator.serviceWorker.controller) return;
   await navigator.serviceWorker.ready;
-  // The service worker's runtime caches (web/build-sw.mjs): "pages" and "assets".
-  const own = (url) => url.startsWith(siteRoot.href) && !url.includes("/assets/validator/");
-  const assets = performance.getEntriesByType("resource").map((entry) => entry.name.split("#")[0]).filter(own);
+  // The service worker's runtime caches (web/build-sw.mjs); the validator's runtime is
+  // kept by its worker.
+  const runtime = /\/assets\/validator\/(pyodide\/|catalog\.json$|worker\.mjs$)/;
+  const loaded = performance.getEntriesByType("resource").map((entry) => entry.name.split("#")[0]);
+  const own = loaded.filter((url) => url.startsWith(siteRoot.href) && !runtime.test(new URL(url).pathname));
+  const scripts = own.filter((url) => url.includes("/assets/validator/"));
+  const assets = own.filter((url) => !url.includes("/assets/validator/"));
   const keep = async (name, urls) => {
     const cache = await caches.open(name);
     await Promise.allSettled(urls.map((url) => cache.add(url))); // a missing file is no reason to keep none
   };
-  await Promise.all([keep("pages", [location.href]), keep("assets", [...new Set(assets)])]);
+  await Promise.all([keep("pages", [location.href]), keep("validator-scripts", scripts), keep("assets", [...new Set(assets)])]);
   document.documentElement.dataset.offlineKept = "true"; // for the tests
 });

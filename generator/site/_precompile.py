@@ -89,13 +89,14 @@ def site_packages_members(tree: set[str], imported: set[str]) -> set[str]:
 
     The modules that were imported; the data files of imported packages (folders without an
     ``__init__.py`` belong to the package above them: jsonschema-specifications' schemas);
-    each distribution's metadata (``importlib.metadata`` reads versions), not its RECORD.
+    each distribution's metadata (``importlib.metadata`` reads versions) and licences, not its
+    RECORD. Type stubs (``.pyi``, ``py.typed``) are for type checkers only.
     Packages never imported (tests, the CLI, the site writers and their templates) are left out.
     """
     kept = set()
     for name in tree:
         top = PurePosixPath(name).parts[0]
-        if "__pycache__" in PurePosixPath(name).parts:
+        if "__pycache__" in PurePosixPath(name).parts or name.endswith((".pyi", "/py.typed")):
             continue
         if top.endswith(".dist-info"):
             if not name.endswith("/RECORD"):
@@ -108,6 +109,12 @@ def site_packages_members(tree: set[str], imported: set[str]) -> set[str]:
     return kept
 
 
+def metadata_headers(metadata: bytes) -> bytes:
+    """A METADATA file without its long description (the body after the headers)."""
+    head, _, _ = metadata.replace(b"\r\n", b"\n").partition(b"\n\n")
+    return head + b"\n"
+
+
 def precompiled_tree(root: Path, imported_files: set[str]) -> bytes:
     """The needed files under ``root``, ``.py`` compiled to ``.pyc`` (sourceless import), as a zip."""
     tree = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
@@ -116,7 +123,9 @@ def precompiled_tree(root: Path, imported_files: set[str]) -> bytes:
     files = {}
     for name in site_packages_members(tree, imported):
         data = (root / name).read_bytes()
-        if name.endswith(".py"):
+        if name.endswith(".dist-info/METADATA"):
+            files[name] = metadata_headers(data)
+        elif name.endswith(".py"):
             files[name.removesuffix(".py") + ".pyc"] = compiled_pyc(data, prefix + name, OPTIMIZE)
         else:
             files[name] = data
