@@ -111,7 +111,7 @@ def measure_intake(catalog: dict, program: str, examples: Path, scratch: Path, *
     cores); the catalogue is built before, once, as the command does before it starts.
     The per-file cost should stay flat from the smallest size to the largest.
     """
-    from generator.cli._intake import check_intake, default_jobs
+    from generator.cli.intake import check_intake, default_jobs
 
     program_examples = sorted((examples / program).glob("*.json"))
     if not program_examples:

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from generator.cli._intake import APPLICANT, PARALLEL_FROM, check_intake
+from generator.cli.intake import APPLICANT, PARALLEL_FROM, check_intake
 from generator.core.schema import application_schema, field_at
 from tests.conftest import EXAMPLES
 from tests.test_cli import INVALID, PROGRAM, VALID, policy_site

@@ -12,8 +12,9 @@ import io
 import json
 import unicodedata
 
-from generator.cli._intake import ERRORS, OK, UNUSABLE, Intake
+from generator.cli.intake import ERRORS, OK, UNUSABLE, Intake
 from generator.core.engine import Result
+from generator.core.engine import verdict as overall_verdict
 from generator.core.money import format_amount
 
 _SEVERITY = {
@@ -38,7 +39,7 @@ def _funding(funding: list[dict], lang: str) -> str:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
 class Reporter:
@@ -79,10 +80,11 @@ class TextReporter(Reporter):
             if explain:
                 for finding in result.passed:
                     lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
+            message = overall_verdict(result.counts())["message"]  # the overall answer comes last
+            lines.extend(f"  {line}" for line in _say(lang, f"结果：{message['zh']}", f"Result: {message['en']}"))
         return "\n".join(lines) + "\n"
 
     def _result(self, source: str, result: Result, lang: str) -> list[str]:
-        counts = result.counts()
         out = _say(
             lang, f"{source}：{result.program}（核查日期 {result.as_of}）", f"{source}: {result.program} (as of {result.as_of})"
         )
@@ -93,7 +95,9 @@ class TextReporter(Reporter):
             out.extend(f"      {line}" for line in _say(lang, finding.message["zh"], finding.message["en"]))
             cite = finding.citation
             if cite and cite.get("url") is None:  # a form check cites its standard, with no article to link
-                out.extend(f"      {line}" for line in _say(lang, f"依据：{cite['label']['zh']}", f"Source: {cite['label']['en']}"))
+                out.extend(
+                    f"      {line}" for line in _say(lang, f"依据：{cite['label']['zh']}", f"Source: {cite['label']['en']}")
+                )
             elif cite:
                 number = f"{cite['number']} " if cite["number"] else ""
                 out.extend(
@@ -104,14 +108,6 @@ class TextReporter(Reporter):
                         f"Source: {number}{cite['title']['en']}, {cite['label']['en']}  {cite['url']['en']}",
                     )
                 )
-        out.extend(
-            f"  {line}"
-            for line in _say(
-                lang,
-                f"结果：错误 {counts['error']} 项，提醒 {counts['warning']} 项，需人工审核 {counts['review']} 项",
-                f"Result: {counts['error']} errors, {counts['warning']} warnings, {counts['review']} for review",
-            )
-        )
         return out
 
     def intake(self, intake, lang):
@@ -226,7 +222,7 @@ class JsonReporter(Reporter):
         )
 
     def unusable(self, source, message):
-        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False) + "\n"
+        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # ---- CSV ------------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ _catalog: dict = {}
 _validators: dict = {}  # program id -> its schema compiled once (half of a check's time)
 
 
+def _json(value: object) -> str:
+    """JSON the worker's JSON.parse reads: never a bare NaN or Infinity (RFC 8259)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
 def load_catalog(text: str) -> list[dict]:
     """Keep the catalogue; return the programs for the page's selector."""
     _catalog.clear()
@@ -35,11 +40,11 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
             raise UnknownProgramError(program_id, sorted(_catalog["programs"]))
         application = parse_application(text)
     except UnusableInputError as error:
-        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+        return _json({"unusable": error.bilingual()})
     if program_id not in _validators:
         _validators[program_id] = compile_validator(application_schema(_catalog, program_id))
     result = check(_catalog, program_id, application, as_of=as_of, validator=_validators[program_id])
-    return json.dumps(result.as_dict(explain=explain), ensure_ascii=False)
+    return _json(result.as_dict(explain=explain))
 
 
 def match_text(text: str, as_of: str | None = None, kind: str | None = "all") -> str:
@@ -47,9 +52,9 @@ def match_text(text: str, as_of: str | None = None, kind: str | None = "all") ->
     try:
         application = parse_application(text)
     except UnusableInputError as error:
-        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+        return _json({"unusable": error.bilingual()})
     matches = match(_catalog, application, as_of=as_of, kind=kind)
-    return json.dumps({"programs": [m.as_dict() for m in matches]}, ensure_ascii=False)
+    return _json({"programs": [m.as_dict() for m in matches]})
 
 
 def input_limits() -> dict[str, int]:
@@ -61,5 +66,5 @@ def schema_text(program_id: str) -> str:
     """The program's application schema (as ``schemas/<id>.schema.json``), for the page's form."""
     if program_id not in _catalog["programs"]:
         error = UnknownProgramError(program_id, sorted(_catalog["programs"]))
-        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
-    return json.dumps(application_schema(_catalog, program_id), ensure_ascii=False)
+        return _json({"unusable": error.bilingual()})
+    return _json(application_schema(_catalog, program_id))

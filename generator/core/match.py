@@ -36,7 +36,8 @@ class ProgramMatch:
 
 def default_kind(catalog: dict, application: dict) -> str | None:
     """The kind of the program the application names, so a studio is not matched to bases."""
-    named = catalog["programs"].get(application.get("program"))
+    program = application.get("program") if isinstance(application, dict) else None
+    named = catalog["programs"].get(program) if isinstance(program, str) else None  # any JSON may stand there
     return named["kind"] if named else None
 
 

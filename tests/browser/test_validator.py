@@ -14,17 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.core import check
+from tests.browser._helpers import PROGRAM, READY_TIMEOUT, open_validator
 from tests.conftest import EXAMPLES
 
-PROGRAM = "cn-nm-hohhot/master-studio"
-READY_TIMEOUT = 120_000  # Pyodide starts in seconds here; generous for a loaded 2-core CI
 QUERY = {"restored": "", "normal": "&snapshot=off"}  # start-up path -> the page's query
-
-
-def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = PROGRAM, query: str = "") -> None:
-    prefix = "en/" if lang == "en" else ""
-    page.goto(f"{site_url}{prefix}validate/?program={program}{query}")
-    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
 
 
 def root(page: Page):

@@ -72,6 +72,7 @@ def any_of(reader: Reader, params: list) -> Iterator[Message]:
 
 
 def all_of(reader: Reader, params: list) -> Iterator[Message]:
+    """Met when every listed check is met."""
     for check in params:
         yield from run_check(reader, check)
 
@@ -211,7 +212,10 @@ def main_pointer(check: dict) -> str:
     ((kind, params),) = check.items()
     if isinstance(params, list):
         return main_pointer(params[0])
-    value = params.get(KINDS[kind].main, "")
+    main = KINDS[kind].main
+    if isinstance(main, tuple):
+        return f"{params[main[0]]}/*/{params[main[1]]}"
+    value = params.get(main, "")
     return value[0] if isinstance(value, list) else value
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from generator.core._reader import MISSING, Reader
 
@@ -94,7 +95,8 @@ class Kind:
     params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
     summary: Callable[[object, str], str]
     boundaries: Callable[[object, Probe], Iterator[Case]]
-    main: str | None = None  # the parameter naming what a comparison row is about
+    main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
+    # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
     doc: str = field(default="")
 
@@ -180,11 +182,23 @@ def read_date(reader: Reader, pointer: str) -> tuple[int, int, int | None]:
 # ---- writing values -------------------------------------------------------------------------
 
 
-def show(value: float) -> str:
+def exact(value: float | int) -> Fraction:
+    """A figure as an exact fraction: arithmetic on any JSON number, however large, never overflows."""
+    return Fraction(value)
+
+
+def show(value: float | Fraction, places: int = 2) -> str:
+    """A figure as the messages print it: at most ``places`` decimals, huge ones in e-notation."""
+    if isinstance(value, Fraction) or (isinstance(value, int) and abs(value) >= 10**15):
+        whole = abs(int(value))
+        if whole >= 10**15:
+            digits = str(whole)
+            return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+        value = round(float(value), places)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{value:.{places}f}".rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -199,6 +213,11 @@ def names(params: dict, values: list) -> tuple[str, str]:
         "、".join(known.get(v, {}).get("zh", str(v)) for v in values),
         ", ".join(known.get(v, {}).get("en", str(v)) for v in values),
     )
+
+
+def title(field_at, pointer: str, lang: str) -> str | None:
+    """The form's title of the field at ``pointer``, if the caller gave the form."""
+    return (field_at(pointer).get("x-title") or {}).get(lang)
 
 
 def step(probe: Probe, pointer: str, value: object) -> float:

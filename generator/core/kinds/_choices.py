@@ -17,6 +17,7 @@ def _chosen(value: object) -> list[str]:
 
 
 def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
+    """The list at ``path`` holds at least one of ``values`` (具备以下荣誉之一)."""
     chosen = _chosen(read_present(reader, params["path"]))
     if any(v in chosen for v in params["values"]):
         return
@@ -25,6 +26,7 @@ def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
+    """The list at ``path`` holds every one of ``values`` (the materials to enclose)."""
     chosen = _chosen(read_present(reader, params["path"]))
     missing = [v for v in params["values"] if v not in chosen]
     if not missing:
@@ -34,6 +36,7 @@ def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def one_of_values(reader: Reader, params: dict) -> Iterator[Message]:
+    """The value at ``path`` is one of ``values`` (技师及以上; 未受处罚: no)."""
     value = read_present(reader, params["path"])
     if isinstance(value, str) and value in params["values"]:
         return

@@ -19,6 +19,7 @@ from generator.core.kinds._base import (
     Probe,
     Undecided,
     Unknown,
+    exact,
     number,
     pointer,
     pointer_list,
@@ -27,6 +28,7 @@ from generator.core.kinds._base import (
     show,
     step,
     text,
+    title,
     unit,
 )
 
@@ -54,10 +56,12 @@ def _compare(reader: Reader, params: dict, value: float, *, upward: bool, label=
 
 
 def at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at least ``value`` (不少于, 以上; ``exclusive``: 超过, 高于)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=True)
 
 
 def at_most(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at most ``value`` (不超过, 以下, 以内; ``exclusive``: 低于, 不足)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=False)
 
 
@@ -87,13 +91,19 @@ _THRESHOLD = {"path": pointer(), "value": number(), "exclusive": EXCLUSIVE, "uni
 
 def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """The sum of several figures is at least ``value`` (设备总价值: each kind of equipment)."""
-    values = [read_number(reader, p) for p in params["paths"]]
+    values = [exact(read_number(reader, p)) for p in params["paths"]]
     labels = [quote(reader, p) for p in params["paths"]]
     label = ("与".join(zh for zh, _ in labels) + "之和", "The sum of " + " and ".join(en for _, en in labels))
     yield from (
         Message(m.zh, m.en, params["paths"][0])
         for m in _compare(reader, {**params, "path": params["paths"][0]}, sum(values), upward=True, label=label)
     )
+
+
+def _sum_summary(params: dict, lang: str, field_at) -> str:
+    names = [title(field_at, p, lang) for p in params["paths"]]
+    lead = ("＋" if lang == "zh" else " + ").join(names) if all(names) else ("合计" if lang == "zh" else "sum")
+    return f"{lead} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
 
 
 def _sum_cases(params: dict, probe: Probe):
@@ -183,12 +193,12 @@ def _share(reader, params, part, whole, part_label, whole_label, path=None) -> I
                 path or params["whole"],
             )
         )
-    share = 100 * part / whole
+    share = 100 * exact(part) / exact(whole)
     if share >= params["value"]:
         return
     yield Message(
-        f"{part_label[0]}占{whole_label[0]}的 {show(round(share, 2))}%，要求不低于 {show(params['value'])}%",
-        f"{part_label[1]} is {show(round(share, 2))}% of {whole_label[1]}; required: at least {show(params['value'])}%",
+        f"{part_label[0]}占{whole_label[0]}的 {show(share)}%，要求不低于 {show(params['value'])}%",
+        f"{part_label[1]} is {show(share)}% of {whole_label[1]}; required: at least {show(params['value'])}%",
         path or params["part"],
     )
 
@@ -212,13 +222,13 @@ def ratio_between(reader: Reader, params: dict) -> Iterator[Message]:
         zh, en = quote(reader, params["per"])
         yield Message(f"{zh}为 0", f"{en} is 0", params["per"])
         return
-    ratio = count / per
+    ratio = exact(count) / exact(per)
     if params["min"] <= ratio <= params["max"]:
         return
     wanted = f"1:{show(params['min'])}" + ("" if params["min"] == params["max"] else f"-1:{show(params['max'])}")
     yield Message(
-        f"{params['name']['zh']}为 1:{show(round(ratio, 2))}，要求 {wanted}",
-        f"{params['name']['en']} is 1:{show(round(ratio, 2))}; required: {wanted}",
+        f"{params['name']['zh']}为 1:{show(ratio)}，要求 {wanted}",
+        f"{params['name']['en']} is 1:{show(ratio)}; required: {wanted}",
         params["per"],
     )
 
@@ -243,9 +253,7 @@ KINDS = [
         "sum_at_least",
         sum_at_least,
         {"paths": pointer_list(), "value": number(), "unit": UNIT},
-        lambda params, lang, field_at: (
-            f"{'合计' if lang == 'zh' else 'sum'} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
-        ),
+        _sum_summary,
         _sum_cases,
         main="paths",
     ),

@@ -20,6 +20,7 @@ from generator.core.kinds._base import (
     Probe,
     Undecided,
     Unknown,
+    exact,
     field_name,
     is_number,
     number,
@@ -30,6 +31,7 @@ from generator.core.kinds._base import (
     read_rows,
     show,
     text,
+    title,
     unit,
 )
 from generator.core.kinds._numbers import _share
@@ -67,13 +69,13 @@ def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``."""
     rows = read_rows(reader, params["items"])
     values = _field_values(reader, params, params["field"], params.get("last", len(rows)))
-    average = sum(values) / len(values)
+    average = sum(map(exact, values)) / len(values)
     if average >= params["value"]:
         return
     uzh, uen = unit(params)
     yield Message(
-        f"{params['name']['zh']} {show(round(average, 1))}{uzh}，要求不少于 {show(params['value'])}{uzh}",
-        f"{params['name']['en']}: {show(round(average, 1))}{uen}; required: at least {show(params['value'])}{uen}",
+        f"{params['name']['zh']} {show(average, 1)}{uzh}，要求不少于 {show(params['value'])}{uzh}",
+        f"{params['name']['en']}: {show(average, 1)}{uen}; required: at least {show(params['value'])}{uen}",
         params["items"],
     )
 
@@ -135,7 +137,7 @@ def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     labels = {p: reader.label(f"{params['items']}/0/{p}") for p in (params["part"], params["whole"])}
     part_label = (f"{rows_zh}中“{labels[params['part']]['zh']}”合计", f"“{labels[params['part']]['en']}” summed over {rows_en}")
     whole_label = (f"“{labels[params['whole']]['zh']}”合计", f"the sum of “{labels[params['whole']]['en']}”")
-    yield from _share(reader, params, sum(parts), sum(wholes), part_label, whole_label, params["items"])
+    yield from _share(reader, params, sum(map(exact, parts)), sum(map(exact, wholes)), part_label, whole_label, params["items"])
 
 
 def _rows_share_cases(params: dict, probe: Probe):
@@ -157,7 +159,7 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
     values = _field_values(reader, params, params["field"], None)
     total = read_number(reader, params["total"])
     how = params.get("how", "sum")
-    computed = sum(values) if how == "sum" else min(values)
+    computed = sum(map(exact, values)) if how == "sum" else min(map(exact, values))
     if computed == total:
         return
     (tzh, ten), (rzh, ren) = quote(reader, params["total"]), quote(reader, params["items"])
@@ -171,11 +173,11 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def _agree_summary(params: dict, lang: str, field_at) -> str:
-    return (
-        ("与明细一致" if lang == "zh" else "agrees with the rows")
-        if params.get("how", "sum") == "sum"
-        else ("与明细最小值一致" if lang == "zh" else "agrees with the rows' minimum")
-    )
+    name = title(field_at, f"{params['items']}/*/{params['field']}", lang)
+    how = params.get("how", "sum")
+    if lang == "zh":
+        return f"＝各行{f'“{name}”' if name else ''}{'之和' if how == 'sum' else '的最小值'}"
+    return f"= the {'sum' if how == 'sum' else 'smallest'} of {f'“{name}”' if name else 'the rows'}"
 
 
 def _agree_cases(params: dict, probe: Probe):
@@ -243,7 +245,7 @@ KINDS = [
         {"items": pointer(), "field": field_name(), "value": number(), "unit": UNIT},
         _each_summary,
         _each_cases,
-        main="items",
+        main=("items", "field"),
     ),
     Kind(
         "rows_share_at_least",
@@ -257,7 +259,7 @@ KINDS = [
         },
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
         _rows_share_cases,
-        main="items",
+        main=("items", "part"),
     ),
     Kind(
         "rows_agree",

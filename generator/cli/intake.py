@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.core import check, parse_application
 from generator.core.engine import Result, compile_validator
+from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema
 from generator.errors import UnusableInputError
 
@@ -79,9 +80,10 @@ def read_application(path: Path) -> dict:
 
 
 def _applicant(application: dict) -> str | None:
-    unit = application.get("unit")
-    name = unit.get("name") if isinstance(unit, dict) else None
-    return name if isinstance(name, str) else None
+    node: object = application
+    for token in split_pointer(APPLICANT):
+        node = node.get(token) if isinstance(node, dict) else None
+    return node if isinstance(node, str) else None
 
 
 class _Checker:
