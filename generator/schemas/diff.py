@@ -36,7 +36,7 @@ _PLACEMENT = {"program", "index", "full_id"}
 @dataclass(frozen=True)
 class RuleChange:
     rule: str  # full rule id: <program that defines it>/<rule id>
-    what: str  # added | removed | recited | severity | applies | threshold | check | text | field
+    what: str  # added | removed | recited | quote | severity | applies | threshold | check | text | field
     direction: str  # tightening | loosening | neutral
     zh: str
     en: str
@@ -405,7 +405,7 @@ def compare_rules(
             f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
     if not _same(old.get("quote"), new.get("quote")):
         add(
-            "recited",
+            "quote",
             NEUTRAL,
             "所依据的原文摘录已修改",
             "the quoted words of the source changed",
