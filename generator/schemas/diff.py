@@ -13,8 +13,8 @@ wording, and each threshold's old → new value. Every change is classified:
 A change this module cannot judge (another field read, a new kind of check) counts as
 tightening: it cannot prove otherwise, as the schema check does for an unknown keyword.
 
-The direction of a threshold depends on the rule kind: ``_PARAMS`` says, for each kind, which
-way each parameter tightens.
+The direction of a threshold depends on the rule kind: each parameter of a kind's record
+declares its ``bar`` (``_PARAMS`` collects them), which way a change of it moves the bar.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+
+from generator.core.kinds import KINDS
 
 TIGHTENING, LOOSENING, NEUTRAL = "tightening", "loosening", "neutral"
 DIRECTIONS = {
@@ -169,38 +171,27 @@ def _unknown(old, new):
     )
 
 
-# How each threshold of each rule kind moves the bar. The kinds' records (generator.core.kinds)
-# say the rest: a parameter whose schema is a text or the names of values is a label (neutral);
-# any other parameter not listed here (the fields a kind reads: path, part, whole, items, field,
-# birth, on, id, template…) is judged by _unknown: reading another field may fail any application.
-# TODO(kinds): the directions belong beside each kind's parameters, as a "tightens" of its Param.
-_PARAMS: dict[str, dict[str, Comparer]] = {
-    "at_least": {"value": _bound(True), "exclusive": _exclusive},
-    "at_most": {"value": _bound(False), "exclusive": _exclusive},
-    "sum_at_least": {"value": _bound(True)},
-    "count_at_least": {"value": _bound(True)},
-    "share_at_least": {"value": _bound(True)},
-    "ratio_between": {"min": _bound(True), "max": _bound(False)},
-    "average_at_least": {"value": _bound(True)},
-    "each_at_least": {"value": _bound(True)},
-    "rows_share_at_least": {"value": _bound(True)},
-    "years_within": {"last": _bound(False)},  # more years accepted: more rows pass
-    "age_at_most": {"value": _bound(False)},
-    "includes_any": {"values": _values(False)},
-    "includes_all": {"values": _values(True)},
-    "one_of_values": {"values": _values(False)},
+# How each parameter of each rule kind moves the bar, from the ``bar`` its record declares
+# (generator/core/kinds/). A parameter with none (the fields a kind reads: path, part, whole,
+# per, count, items, field, birth, on, template) is judged by _unknown: reading another field
+# may fail any application.
+_BY_BAR: dict[str, Comparer] = {
+    "min": _bound(True),
+    "max": _bound(False),
+    "exclusive": _exclusive,
+    "demands": _values(True),
+    "options": _values(False),
+    "wording": _label,
 }
-_LABEL_SCHEMAS = ({"$ref": "#/$defs/text"}, {"$ref": "#/$defs/names"})
+_PARAMS: dict[str, dict[str, Comparer]] = {
+    kind.name: {name: _BY_BAR[param.bar] for name, param in kind.params.items() if param.bar}
+    for kind in KINDS.values()
+    if kind.params
+}
 
 
 def _comparer(kind: str, name: str) -> Comparer:
-    if name in _PARAMS.get(kind, {}):
-        return _PARAMS[kind][name]
-    from generator.core.kinds import KINDS
-
-    record = KINDS.get(kind)
-    param = (record.params or {}).get(name) if record else None
-    return _label if param is not None and param.schema in _LABEL_SCHEMAS else _unknown
+    return _PARAMS.get(kind, {}).get(name, _unknown)
 
 
 # Combinations: which way adding one more check moves the bar.
