@@ -88,6 +88,7 @@ serve: site
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/ruff format --check generator tests bench
+	$(VENV)/bin/vulture  # dead code; settings and allowlist in pyproject.toml
 	$(VENV)/bin/yamllint --strict policies examples
 	$(VENV)/bin/policy-site lint
 

@@ -71,7 +71,7 @@ UI = {
         "validator_json_intro": "也可以在这里粘贴或上传 JSON，再载入表格；“检查”检查的就是这里的 JSON。",
         "validator_load_json": "将 JSON 载入表格",
         "validator_download": "下载申请书 JSON",
-        "validator_severities": "结果分三类。“错误”：申请书不满足的硬性条件，或表格要求填写而未填的内容，须改正后再申报。“提醒”：原文为“原则上”“左右”“一般应”等原则性或约数表述，不是硬性门槛。“需人工审核”：数据本身无法判断、须由评审方判断或核验材料的事项（如材料是否属实、条件是否“相匹配”）；它从不表示缺少数据——表格要求的数据缺失一律报为错误。",
+        "validator_severities": "“错误”：不满足的硬性条件，或表格要求填写而未填的内容，须改正后再申报。“提醒”：原文为“原则上”“左右”“一般应”等表述，不是硬性门槛。“需人工审核”：数据无法判断、须由评审方判断或核验材料的事项；它从不表示缺少数据。",
         "validator_match_heading": "对照全部项目",
         "validator_match_intro": "用同一份申请数据对照每个项目的条件（不看各项目表格的格式要求），了解符合哪些项目、缺少什么、各可获得多少资金支持。",
         "validator_match": "对照全部项目",
@@ -80,6 +80,8 @@ UI = {
         "validator_verdict": "结果",
         "labels": {
             "StageRuntime": "正在加载 Python 运行环境…",
+            "StageSnapshot": "正在恢复上次启动的校验器…",
+            "Progress": "校验器加载进度",
             "StagePackages": "正在加载校验组件…",
             "StageCore": "正在载入政策规则…",
             "Ready": "就绪：可以检查",
@@ -189,7 +191,7 @@ UI = {
         "validator_json_intro": "You can also paste or upload JSON here and load it into the form; Check checks the JSON here.",
         "validator_load_json": "Load the JSON into the form",
         "validator_download": "Download the application JSON",
-        "validator_severities": "Findings come in three kinds. An error is a hard condition the application does not meet, or data the form asks for that is missing: fix it before you file. A warning stands for text the policy states in principle or approximately (原则上, 左右, 一般应): not a hard threshold. “For a person to review” is a matter the data cannot decide, left to the reviewers' judgement or their check of the papers (are the materials genuine, do the conditions “match”); it never means missing data: anything the form asks for that is missing is an error.",
+        "validator_severities": "An error is a hard condition not met, or data the form asks for that is missing: fix it before you file. A warning stands for text stated in principle or approximately (原则上, 左右, 一般应): not a hard threshold. “Needs review” is what the data cannot decide, left to the reviewers' judgement or their check of the papers; it never means missing data.",
         "validator_match_heading": "All programs at once",
         "validator_match_intro": "Check the same applicant data against every program's conditions (not each program's form) to see which programs it meets, what it misses and the funding each brings.",
         "validator_match": "Check against every program",
@@ -198,6 +200,8 @@ UI = {
         "validator_verdict": "Verdict",
         "labels": {
             "StageRuntime": "Loading the Python runtime…",
+            "StageSnapshot": "Restoring the validator saved on your last visit…",
+            "Progress": "Validator loading progress",
             "StagePackages": "Loading the validation packages…",
             "StageCore": "Loading the policy rules…",
             "Ready": "Ready to check",
@@ -292,5 +296,29 @@ UI["en"].update(
         "change": "Change",
         "documents_verified": "Texts verified",
         "diagram": "Diagram",
+    }
+)
+
+# Words of the rule-by-rule changes (changelog page, program pages).
+UI["zh"].update(
+    {
+        "rule_changes": "规则变化",
+        "rule_changes_intro": "各版本逐条修改的条件：收紧（原来合格的申请现在可能不合格）、放宽或不影响结果，并链接到所依据的条款。",
+        "no_rule_changes": "尚无逐条记录的规则变化。",
+        "direction": "方向",
+        "directions": {"tightening": "收紧", "loosening": "放宽", "neutral": "不影响结果"},
+        "changed_on": "修订于 {date}",
+        "what_changed": "变化",
+    }
+)
+UI["en"].update(
+    {
+        "rule_changes": "Rule changes",
+        "rule_changes_intro": "The conditions each version changed, one by one: tightened (an application that passed may now fail), loosened, or with no effect on the result, each linked to its article.",
+        "no_rule_changes": "No rule changes recorded one by one yet.",
+        "direction": "Direction",
+        "directions": {"tightening": "tightening", "loosening": "loosening", "neutral": "no effect"},
+        "changed_on": "changed on {date}",
+        "what_changed": "what changed",
     }
 )

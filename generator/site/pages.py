@@ -21,6 +21,9 @@ from generator.core.citations import citation
 from generator.core.money import format_amount
 from generator.core.schema import application_schema, resolve_ref
 from generator.core.status import STATUS_TEXT, document_status
+from generator.schemas.diff_report import rule_change_dates
+from generator.schemas.vocabulary import PATH as VOCABULARY
+from generator.schemas.vocabulary import render_vocabulary
 from generator.schemas.write import render_schema
 from generator.site._i18n import UI
 from generator.site.compare import comparison
@@ -249,6 +252,7 @@ def _clean(out: Path) -> None:
 def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog: list | None = None) -> list[Path]:
     as_of = as_of or dt.date.today().isoformat()
     env = _environment()
+    env.globals["changed_on"] = rule_change_dates(changelog or [])  # {(program, full rule id): (date, version)}
     _clean(out)
     pages = _pages(catalog)
     pages.append(("changelog", "changelog.md.j2", {"changelog": changelog or []}))
@@ -272,6 +276,8 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog
         examples = EXAMPLES / program_id
         if examples.is_dir():
             shutil.copytree(examples, out / "examples" / program_id)
+    (out / "schemas" / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)  # the x- keywords' meta-schema
+    (out / "schemas" / VOCABULARY).write_text(render_vocabulary(catalog["site_url"]), "utf-8")
     return written
 
 
