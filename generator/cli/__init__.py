@@ -16,7 +16,7 @@ from generator.core.match import match
 from generator.definitions import load_corpus
 from generator.definitions._yaml import load_yaml
 from generator.definitions.catalog import build_catalog, site_url_from
-from generator.errors import DefinitionError, UnknownProgramError, UnusableInputError
+from generator.errors import BilingualError, DefinitionError, UnknownProgramError, UnusableInputError
 
 
 def _catalog(options: _options.Options, *, check_sources: bool) -> dict:
@@ -66,6 +66,26 @@ def _match(options: _options.Options, out, err) -> int:
     return 0
 
 
+def _papers(options: _options.Options, out, err) -> int:
+    """The layout from Python, the files from web/papers.mjs under Node: the browser's renderer."""
+    from generator.papers.writer import write_papers
+
+    catalog = _catalog(options, check_sources=False)
+    if options.program not in catalog["programs"]:
+        raise UnknownProgramError(options.program, sorted(catalog["programs"]))
+    (path,) = options.files
+    application = parse_application(_read(path))
+    result = check(catalog, options.program, application, as_of=options.as_of)
+    written = write_papers(catalog, options.program, application, result.counts(), options.out, draft=options.draft)
+    out.write("".join(f"{file}\n" for file in written))
+    if result.has_errors:
+        err.write(
+            f"申请书有 {result.counts()['error']} 项错误，文件已标注“{'草稿' if options.draft else '未通过核验，不宜报送'}”\n"
+            f"The application has errors ({result.counts()['error']}); the papers are marked {'as a draft' if options.draft else 'not ready to file'}\n"
+        )
+    return 1 if result.has_errors else 0
+
+
 def _write_schemas(options: _options.Options, out) -> int:
     from generator.site.schemas import write_schemas
 
@@ -109,10 +129,14 @@ def run(argv: list[str] | None = None, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     options = _options.parse(sys.argv[1:] if argv is None else argv)
     try:
-        if options.command in ("check", "match"):
-            return {"check": _check, "match": _match}[options.command](options, out, err)
+        if options.command in ("check", "match", "papers"):
+            return {"check": _check, "match": _match, "papers": _papers}[options.command](options, out, err)
         return _COMMANDS[options.command](options, out)
     except UnusableInputError as error:
+        message = error.bilingual()
+        err.write(f"{message['zh']}\n{message['en']}\n")
+        return 2
+    except BilingualError as error:  # e.g. the papers' renderer (Node) is missing
         message = error.bilingual()
         err.write(f"{message['zh']}\n{message['en']}\n")
         return 2

@@ -36,6 +36,7 @@ class Options:
     explain: bool = False
     out: Path | None = None
     kind: str | None = None
+    draft: bool = False
 
 
 def parse(argv: list[str]) -> Options:
@@ -63,6 +64,13 @@ def parse(argv: list[str]) -> Options:
     match.add_argument("--format", dest="output_format", choices=["text", "json"], default="text")
     match.add_argument("--lang", choices=["both", "zh", "en"], default="both")
     match.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
+
+    papers = commands.add_parser("papers", help="write the papers to file (print page and .docx) for one application")
+    papers.add_argument("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio")
+    papers.add_argument("files", nargs=1, type=Path, metavar="FILE.json")
+    papers.add_argument("--out", type=Path, required=True, help="the folder to write the .html and .docx into")
+    papers.add_argument("--draft", action="store_true", help="print a draft of an application with errors (marked as a draft)")
+    papers.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
 
     schemas = commands.add_parser("schemas", help="write the application schemas")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))
