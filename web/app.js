@@ -20,6 +20,7 @@ export function startValidator(root, siteRoot) {
     "error-summary", "form", "form-notice", "load-json", "download", "delete-draft", "draft-state",
   ].map($);
   const [matchButton, matchTable, matchSummary] = ["match", "match-table", "match-summary"].map($);
+  const [papersPrint, papersDocx, papersDraft, papersStatus] = ["papers-print", "papers-docx", "papers-draft", "papers-status"].map($);
   const context = { lang, label, siteRoot };
 
   const setStatus = (state, text) => {
@@ -50,7 +51,7 @@ export function startValidator(root, siteRoot) {
       limits = data.limits;
       fillPrograms(data.programs);
       setStatus("ready", label("Ready"));
-      for (const control of [button, matchButton, file]) control.disabled = false;
+      for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
       showForm(select.value);
     } else if (data.type === "failed") {
       setStatus("failed", `${label("Failed")} ${data.error}`);
@@ -270,6 +271,58 @@ export function startValidator(root, siteRoot) {
       }
     }
     matchTable.dataset.done = "true";
+  });
+
+  // ---- the papers to file: the layout from Python, drawn by papers.mjs ---------------------
+  let papersUrl = null;
+  async function makePapers() {
+    papersStatus.dataset.done = "false";
+    const text = applicationText();
+    const refusal = tooLarge(byteLength(text));
+    papersStatus.textContent = refusal || label("PapersMaking");
+    if (refusal) return null;
+    const [{ result, error }, renderer] = await Promise.all([
+      request("papers", { program: select.value, text, draft: papersDraft.checked }),
+      import("./papers.mjs"),
+    ]);
+    if (error || result.unusable) {
+      papersStatus.textContent = error || result.unusable[lang];
+      papersStatus.dataset.done = "true";
+      return null;
+    }
+    const words = [label("PapersMade")];
+    if (result.stamp) words.push(label(result.draft ? "PapersDrafted" : "PapersStamped"));
+    if (result.blanks.length) {
+      const fields = result.blanks.map((blank) => blank.label[lang]).join(lang === "zh" ? "、" : ", ");
+      words.push(label("PapersBlanks").replace("{count}", result.blanks.length).replace("{fields}", fields));
+    }
+    papersStatus.textContent = words.join(" ");
+    papersStatus.dataset.stamped = String(Boolean(result.stamp));
+    return { layout: result, renderer };
+  }
+  const handOver = (blob, name) => {
+    if (papersUrl) URL.revokeObjectURL(papersUrl);
+    papersUrl = URL.createObjectURL(blob);
+    if (!name) return papersUrl;
+    const link = Object.assign(document.createElement("a"), { href: papersUrl, download: name });
+    link.click();
+    return papersUrl;
+  };
+  papersPrint.addEventListener("click", async () => {
+    const view = window.open("", "_blank"); // opened now, while the click still allows a window
+    const made = await makePapers();
+    if (!made) view?.close();
+    else if (!view) papersStatus.textContent = label("PapersBlocked");
+    else view.location.href = handOver(new Blob([made.renderer.paperHtml(made.layout)], { type: "text/html" }));
+    papersStatus.dataset.done = "true";
+  });
+  papersDocx.addEventListener("click", async () => {
+    const made = await makePapers();
+    if (made) {
+      const docx = await import("./docx.mjs");
+      handOver(await docx.Packer.toBlob(made.renderer.paperDocx(made.layout, docx)), made.renderer.paperFiles(made.layout).docx);
+    }
+    papersStatus.dataset.done = "true";
   });
 
   download.download = `${select.value.replaceAll("/", "-")}.json`;

@@ -5,6 +5,7 @@
 // Messages in:  {type: "check", id, program, text, asOf?, explain?}
 //               {type: "schema", id, program}       the program's application schema
 //               {type: "match", id, text, asOf?}     every program's verdict for one applicant
+//               {type: "papers", id, program, text, draft?}  the layout of the papers to file
 // Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits},
 //               {type: "failed", error}, {type: "result", id, result | error}
 import { loadPyodide } from "./pyodide/pyodide.mjs";
@@ -49,6 +50,7 @@ const handlers = {
   check: (browser, data) => browser.check_text(data.program, data.text, data.asOf || null, Boolean(data.explain)),
   schema: (browser, data) => browser.schema_text(data.program),
   match: (browser, data) => browser.match_text(data.text, data.asOf || null),
+  papers: (browser, data) => browser.papers_text(data.program, data.text, Boolean(data.draft), data.asOf || null),
 };
 
 onmessage = async ({ data }) => {

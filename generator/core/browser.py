@@ -3,7 +3,8 @@
 The worker calls ``load_catalog`` once with the site's ``catalog.json``, ``input_limits``
 so the page can refuse an oversized input before posting it, ``schema_text`` for the form
 of the chosen program, then ``check_text`` for each application the applicant submits and
-``match_text`` when they ask how it fares against every program.
+``match_text`` when they ask how it fares against every program, and ``papers_text`` for
+the layout of the papers to file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.match import match
 from generator.core.schema import application_schema
 from generator.errors import UnknownProgramError, UnusableInputError
+from generator.papers import papers_layout
 
 _catalog: dict = {}
 
@@ -46,6 +48,18 @@ def match_text(text: str, as_of: str | None = None, kind: str | None = "all") ->
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
     matches = match(_catalog, application, as_of=as_of, kind=kind)
     return json.dumps({"programs": [m.as_dict() for m in matches]}, ensure_ascii=False)
+
+
+def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | None = None) -> str:
+    """The layout of the papers to file (generator.papers) for web/papers.mjs to draw."""
+    try:
+        if program_id not in _catalog["programs"]:
+            raise UnknownProgramError(program_id, sorted(_catalog["programs"]))
+        application = parse_application(text)
+    except UnusableInputError as error:
+        return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+    result = check(_catalog, program_id, application, as_of=as_of)
+    return json.dumps(papers_layout(_catalog, program_id, application, result.counts(), draft=draft), ensure_ascii=False)
 
 
 def input_limits() -> dict[str, int]:

@@ -142,7 +142,7 @@ class _Values:
         text = self.text(pointer)
         cell = {"kind": "value", "pointer": pointer, "text": text, "blank": text == "", **extra}
         if cell["blank"]:
-            self.blanks.append({"pointer": pointer, "label": self.title(pointer)})
+            self.blanks.append({"pointer": pointer, "label": self.field(pointer).get("x-title", {"zh": pointer, "en": pointer})})
         return cell
 
     def choice(self, pointer: str, other: str | None) -> dict:
@@ -166,7 +166,7 @@ class _Values:
             texts.append(f"{mark}{words}")
         cell = {"kind": "value", "pointer": pointer, "text": ("\n" if many else " ").join(texts), "blank": value is None}
         if value is None:
-            self.blanks.append({"pointer": pointer, "label": self.title(pointer)})
+            self.blanks.append({"pointer": pointer, "label": self.field(pointer).get("x-title", {"zh": pointer, "en": pointer})})
         return cell
 
 

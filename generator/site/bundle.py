@@ -39,7 +39,10 @@ WEB_FILES = (
     "drafts.js",
     "match.js",
     "warm.js",
+    "papers.mjs",
 )
+# The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
+DOCX_MODULE = ("docx", "dist", "index.mjs")
 
 
 class BundleError(Exception):
@@ -108,6 +111,7 @@ def build_bundle(site: Path, wheels_dir: Path, app_wheel: Path, node_modules: Pa
     (out / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False, separators=(",", ":")), "utf-8")
     for name in WEB_FILES:
         shutil.copy2(ROOT / "web" / name, out / name)
+    shutil.copy2(node_modules.joinpath(*DOCX_MODULE), out / "docx.mjs")
     manifest = {"packages": BROWSER_PACKAGES, "wheel": app_wheel.name, "catalog": "catalog.json", "version": _version(out)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return out
