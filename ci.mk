@@ -13,6 +13,6 @@ compat: $(VENV)/.installed
 	if ! git rev-parse --verify --quiet "$$base^{commit}" >/dev/null; then \
 	  echo "compat: $$base not found, comparing with HEAD / 未找到 $$base，改与 HEAD 比较"; base=HEAD; \
 	fi; \
-	$(PY) -m generator.site.compat --base-ref "$$base"
+	$(VENV)/bin/policy-site compat --base-ref "$$base"
 
 check-publish: lint test compat

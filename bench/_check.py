@@ -83,3 +83,59 @@ def measure(catalog: dict, example: Example, *, repeats: int) -> dict:
         "median_check_text_ms": round(statistics.median(text_ms), 3),
         "counts": check(catalog, example.program, application).counts(),
     }
+
+
+# ---- a bureau's intake: many files in one run ---------------------------------------------
+INTAKE_SIZES = (10, 100, 1000)
+
+
+def generated_intake(folder: Path, examples: list[Path], count: int) -> list[Path]:
+    """``count`` applications, the program's examples (valid and invalid) in turn, each from its own unit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [json.loads(path.read_text("utf-8")) for path in examples]
+    written = []
+    for index in range(count):
+        application = json.loads(json.dumps(sources[index % len(sources)]))
+        if isinstance(application.get("unit"), dict):
+            application["unit"]["name"] = f"{application['unit'].get('name', '')}（{index + 1:04}）"
+        path = folder / f"application-{index + 1:04}.json"
+        path.write_text(json.dumps(application, ensure_ascii=False, indent=1), "utf-8")
+        written.append(path)
+    return written
+
+
+def measure_intake(catalog: dict, program: str, examples: Path, scratch: Path, *, sizes=INTAKE_SIZES, jobs=None) -> dict:
+    """Applications checked per second by ``policy-site check`` over a folder, at each size.
+
+    Timed from the files on disk to the rows (reading, parsing, checking, in parallel across
+    cores); the catalogue is built before, once, as the command does before it starts.
+    The per-file cost should stay flat from the smallest size to the largest.
+    """
+    from generator.cli._intake import check_intake, default_jobs
+
+    program_examples = sorted((examples / program).glob("*.json"))
+    if not program_examples:
+        raise ExampleError(f"no example applications in {examples / program}")
+    jobs = default_jobs() if jobs is None else jobs
+    runs = {}
+    for size in sizes:
+        folder = scratch / f"intake-{size}"
+        generated_intake(folder, program_examples, size)
+        start = time.perf_counter()
+        intake = check_intake(catalog, program, [folder], as_of="2025-03-15", jobs=jobs)
+        seconds = time.perf_counter() - start
+        runs[str(size)] = {
+            "seconds": round(seconds, 3),
+            "ms_per_file": round(seconds * 1000 / size, 3),
+            "per_s": round(size / seconds, 1),
+            "tally": intake.tally(),
+        }
+    smallest, largest = runs[str(min(sizes))], runs[str(max(sizes))]
+    return {
+        "program": program,
+        "jobs": jobs,
+        "runs": runs,
+        "per_s": largest["per_s"],
+        "ms_per_file": largest["ms_per_file"],
+        "per_file_growth": round(largest["ms_per_file"] / smallest["ms_per_file"], 3),
+    }

@@ -21,6 +21,9 @@ TARGETS = (
     Target("validate_ms_pyodide", ("validate_ms_pyodide",), 20.0, "ms"),
     # Everything on the wire before the validator is ready, as a host sending gzip would send it.
     Target("first_visit_bytes", ("first_visit_bytes", "until_ready", "all", "gzip_bytes"), 6_000_000, "bytes"),
+    # A bureau's intake: 1,000 files at 500 a second or more (2 ms each), the per-file cost flat from 10 files.
+    Target("intake_ms_per_file", ("intake", "ms_per_file"), 2.0, "ms"),
+    Target("intake_per_file_growth", ("intake", "per_file_growth"), 1.5, "ratio"),
     # Measured 100× time over what a line through 1× and 10× predicts.
     Target("build_s", ("build_s", "growth", "superlinearity"), LINEAR_TOLERANCE, "ratio"),
 )

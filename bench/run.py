@@ -27,7 +27,9 @@ def _median_run(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda run: run["ready_s"])[len(runs) // 2]
 
 
-def assemble(machine: dict, example: _check.Example, cpython: dict, browser: dict | None, build: dict | None) -> dict:
+def assemble(
+    machine: dict, example: _check.Example, cpython: dict, browser: dict | None, build: dict | None, intake: dict | None = None
+) -> dict:
     """results.json from the parts; figures carry their unit in their key."""
     results: dict = {"machine": dict(machine)}
     results["validate_example"] = {
@@ -64,6 +66,8 @@ def assemble(machine: dict, example: _check.Example, cpython: dict, browser: dic
         }
     if build:
         results["build_s"] = build
+    if intake:
+        results["intake"] = intake
     results["targets"] = _targets.evaluate(results)
     return results
 
@@ -99,6 +103,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--build-repeats", type=int, default=1, help="builds per size; the fastest counts")
     parser.add_argument("--pages-only", action="store_true", help="time `policy-site pages` without mkdocs build")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-intake", action="store_true", help="skip the batch check of 10, 100 and 1,000 files")
     parser.add_argument("--skip-build", action="store_true", help="keep the build figures of the last results.json")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where performance.md and .en.md are written")
@@ -119,6 +124,10 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         example = _check.largest_example(options.examples, set(catalog["programs"]))
         print(f"bench: checking {example.path.name} ({example.program}, {example.size} bytes)", flush=True)
         cpython = _check.measure(catalog, example, repeats=options.check_repeats)
+        intake = None
+        if not options.skip_intake:
+            print(f"bench: batch check of {', '.join(map(str, _check.INTAKE_SIZES))} files", flush=True)
+            intake = _check.measure_intake(catalog, example.program, options.examples, scratch)
         browser = None
         if not options.skip_browser:
             print(f"bench: browser, {options.cold_runs} first and {options.warm_runs} returning visits", flush=True)
@@ -134,7 +143,7 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         print(f"bench: {error}", file=sys.stderr)
         return 2
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    results = assemble(machine, example, cpython, browser, build)
+    results = assemble(machine, example, cpython, browser, build, intake)
     options.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
     written = _page.write_pages(results, options.docs)
     for row in results["targets"]:

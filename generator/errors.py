@@ -51,3 +51,7 @@ class UnknownProgramError(UnusableInputError):
             f"Unknown program {program!r}. Known programs: {listing}",
         )
         self.program = program
+
+
+class CompatError(BilingualError):
+    """The published schemas or the changelog cannot be read; the message says how to fix it."""

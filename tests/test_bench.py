@@ -311,3 +311,17 @@ def test_the_build_table_shows_each_steps_growth():
     page = _page.render(results, "en")
     assert "| Largest size: measured / line |  | 1.00× | 2.50× | 1.00× |" in page
     assert "measured 2026-01-02" in page
+
+
+def test_an_intake_is_generated_from_the_programs_examples_each_from_its_own_unit(tmp_path):
+    examples = sorted((POLICIES.parent / "examples" / "cn-nm-hohhot" / "master-studio").glob("*.json"))
+    written = _check.generated_intake(tmp_path, examples, len(examples) + 2)
+    names = [json.loads(path.read_text("utf-8"))["unit"]["name"] for path in written]
+    assert len(set(names)) == len(written)
+    assert json.loads(written[len(examples)].read_text("utf-8"))["master"] == json.loads(examples[0].read_text("utf-8"))["master"]
+
+
+def test_the_intake_targets_read_the_intake_figures():
+    rows = {row["figure"]: row for row in _targets.evaluate({"intake": {"ms_per_file": 1.5, "per_file_growth": 2.0}})}
+    assert rows["intake_ms_per_file"]["met"] is True
+    assert rows["intake_per_file_growth"]["met"] is False

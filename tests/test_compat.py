@@ -14,9 +14,14 @@ import subprocess
 
 import pytest
 
+from generator.cli import run
 from generator.core.schema import application_schema
-from generator.site.compat import CompatError, compare, judge, load_changelog, main, schema_changes, schemas_at_ref
-from generator.site.schemas import render_schema
+from generator.errors import CompatError
+from generator.schemas.changelog import load_changelog
+from generator.schemas.compat import COMPARATORS, Change, schema_changes
+from generator.schemas.gate import compare, judge
+from generator.schemas.sources import schemas_at_ref
+from generator.schemas.write import render_schema
 from tests.conftest import ROOT
 
 PROGRAM = "cn-nm-hohhot/master-studio"
@@ -220,7 +225,7 @@ def test_a_breaking_change_passes_with_a_major_bump_and_a_changelog_entry(publis
     edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 80
     edited["x-version"] = "2.0.0"
     verdict = judge(PROGRAM, published, edited, [_entry("1.0.0"), _entry("2.0.0")])
-    assert verdict.passed and len(verdict.breaking) == 1
+    assert verdict.passed and sum(change.breaking for change in verdict.changes) == 1
 
 
 def test_a_major_bump_without_its_changelog_entry_fails(published, edited):
@@ -246,7 +251,7 @@ def test_new_programs_pass_and_removed_ones_need_a_changelog_entry(published):
     (verdict,) = compare({}, {PROGRAM: published}, [])
     assert verdict.passed and verdict.base_version is None
     (removed,) = compare({PROGRAM: published}, {}, [])
-    assert not removed.passed and removed.breaking[0].pointer == ""
+    assert not removed.passed and [(c.breaking, c.pointer) for c in removed.changes] == [(True, "")]
     (withdrawn,) = compare({PROGRAM: published}, {}, [_entry("2.0.0")])
     assert withdrawn.passed
 
@@ -290,7 +295,7 @@ def test_the_base_is_read_from_a_git_ref(repo, published, edited):
     edited["properties"]["studio"]["properties"]["name"]["minLength"] = 8
     (verdict,) = compare(base, {PROGRAM: edited}, [])
     assert not verdict.passed
-    assert [change.pointer for change in verdict.breaking] == ["/properties/studio/properties/name/minLength"]
+    assert [change.pointer for change in verdict.changes if change.breaking] == ["/properties/studio/properties/name/minLength"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -305,17 +310,46 @@ def test_the_command_fails_on_a_breaking_change_and_passes_when_unchanged(tmp_pa
     base.parent.mkdir(parents=True)
     base.write_text(render_schema(catalog, PROGRAM), "utf-8")
     out = io.StringIO()
-    status = main(["--base-dir", str(tmp_path / "base")], out=out)
+    status = run(["compat", "--base-dir", str(tmp_path / "base")], out=out)
     assert status == 0, out.getvalue()
     looser = json.loads(base.read_text("utf-8"))
     looser["properties"]["unit"]["properties"]["name"]["maxLength"] = 150  # so the current 100 is a tightening
     base.write_text(json.dumps(looser, ensure_ascii=False), "utf-8")
     out = io.StringIO()
-    assert main(["--base-dir", str(tmp_path / "base")], out=out) == 1
+    assert run(["compat", "--base-dir", str(tmp_path / "base")], out=out) == 1
     assert f"{UNIT}/name/maxLength" in out.getvalue() and "2.0.0" in out.getvalue()
 
 
 def test_the_command_reports_an_unusable_base_with_exit_2(tmp_path):
     err = io.StringIO()
-    assert main(["--base-dir", str(tmp_path / "missing")], out=io.StringIO(), err=err) == 2
+    assert run(["compat", "--base-dir", str(tmp_path / "missing")], out=io.StringIO(), err=err) == 2
     assert "--base-dir" in err.getvalue()
+
+
+def test_changes_from_another_check_are_judged_like_schema_changes(published, edited):
+    """The seam the policy diff plugs into: a tightening it reports needs the same major bump."""
+    tightened = Change("/rules/host-fund-share/check/min", True, "门槛提高", "threshold raised")
+    (verdict,) = compare({PROGRAM: published}, {PROGRAM: edited}, [], extra={PROGRAM: [tightened]})
+    assert not verdict.passed and verdict.changes == (tightened,)
+    assert "1 breaking change(s)" in verdict.problems[0][1]
+    edited["x-version"] = "2.0.0"
+    (bumped,) = compare({PROGRAM: published}, {PROGRAM: edited}, [_entry("2.0.0")], extra={PROGRAM: [tightened]})
+    assert bumped.passed
+
+
+def test_the_keywords_the_walk_handles_are_its_comparators_table():
+    assert {"type", "enum", "required", "properties", "minimum", "exclusiveMinimum", "maxLength"} <= set(COMPARATORS)
+    old = {"properties": {"a": {"minimum": 1}}}
+    assert [c.pointer for c in schema_changes(old, {"properties": {"a": {"exclusiveMinimum": 1}}})] == [
+        "/properties/a/exclusiveMinimum"
+    ]  # a family (minimum with exclusiveMinimum) is compared once, as one bound
+
+
+def test_the_command_writes_json_verdicts(tmp_path, catalog):
+    base = tmp_path / "base" / f"{PROGRAM}.schema.json"
+    base.parent.mkdir(parents=True)
+    base.write_text(render_schema(catalog, PROGRAM), "utf-8")
+    out = io.StringIO()
+    assert run(["compat", "--base-dir", str(tmp_path / "base"), "--format", "json"], out=out) == 0
+    report = json.loads(out.getvalue())
+    assert report["passed"] is True and PROGRAM in {entry["program"] for entry in report["programs"]}

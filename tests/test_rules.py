@@ -186,3 +186,15 @@ def test_dated_rules_apply_only_while_in_force(catalog):
 
     assert "cn-nm-hohhot/master-studio/host-fund-share-2026" not in fired("2025-12-31")
     assert "cn-nm-hohhot/master-studio/host-fund-share-2026" in fired("2026-01-01")
+
+
+def test_read_pointers_yields_every_pointer_a_check_reads_including_template_placeholders():
+    from generator.core.rules import read_pointers
+
+    check = {
+        "any_of": [
+            {"share_at_least": {"part": "/a", "whole": "/b", "value": 1}},
+            {"matches_template": {"path": "/studio/name", "template": "呼和浩特市{/master/name}技能大师工作室"}},
+        ]
+    }
+    assert list(read_pointers(check)) == ["/a", "/b", "/studio/name", "/master/name"]

@@ -7,7 +7,7 @@ import json
 import jsonschema
 
 from generator.core.schema import application_schema
-from generator.site.schemas import render_schema
+from generator.schemas.write import render_schema
 from tests.conftest import EXAMPLES, ROOT
 
 

@@ -1,147 +1,140 @@
-"""``policy-site``: a thin command line over the core, the definitions and the site writers.
+"""``policy-site``: one command line over the core, the definitions, the schemas and the site.
 
-``run()`` returns the exit code: 0 no errors, 1 an application has errors, 2 unusable input
-(unreadable file, not JSON, unknown program, broken definitions).
+Every subcommand is one entry of ``COMMANDS`` (name, help, arguments, function); adding one is
+that entry and its function. ``run()`` returns the exit code: 0 no errors, 1 an application
+(or a release check) has errors, 2 unusable input (unreadable file, not JSON, unknown program,
+broken definitions), always with a message in both languages.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sys
 from pathlib import Path
 
-from generator.cli import _options, reporters
-from generator.core import check, parse_application
-from generator.core.match import match
-from generator.definitions import load_corpus
-from generator.definitions._yaml import load_yaml
-from generator.definitions.catalog import build_catalog, site_url_from
-from generator.errors import BilingualError, DefinitionError, UnknownProgramError, UnusableInputError
+from generator.cli._applications import run_check, run_match
+from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas
+from generator.cli._maintain import run_compat, run_lint
+from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser
+from generator.cli._papers import run_papers
+from generator.cli.reporters import formats_for
+from generator.errors import DefinitionError, PolicySiteError
 
-
-def _catalog(options: _options.Options, *, check_sources: bool) -> dict:
-    corpus = load_corpus(options.policies, check_sources=check_sources)
-    return build_catalog(corpus, site_url=site_url_from(options.policies.parent / "mkdocs.yml"))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UnusableInputError(f"无法读取文件（{error.strerror}）", f"Cannot read the file ({error.strerror})") from None
-
-
-def _check(options: _options.Options, out, err) -> int:
-    catalog = _catalog(options, check_sources=False)
-    if options.program not in catalog["programs"]:
-        raise UnknownProgramError(options.program, sorted(catalog["programs"]))
-    results, status = [], 0
-    for path in options.files:
-        try:
-            application = parse_application(_read(path))
-        except UnusableInputError as error:
-            err.write(reporters.unusable_report(str(path), error.bilingual(), options.output_format))
-            status = 2
-            continue
-        result = check(catalog, options.program, application, as_of=options.as_of)
-        results.append((str(path), result))
-        status = max(status, 1 if result.has_errors else 0)
-    if results:
-        if options.output_format == "json":
-            out.write(reporters.json_report(results, options.explain))
-        else:
-            out.write(reporters.text_report(results, options.lang, options.explain))
-    return status
-
-
-def _match(options: _options.Options, out, err) -> int:
-    catalog = _catalog(options, check_sources=False)
-    (path,) = options.files
-    application = parse_application(_read(path))
-    out.write(
-        reporters.match_report(
-            str(path), match(catalog, application, as_of=options.as_of, kind=options.kind), options.output_format, options.lang
-        )
-    )
-    return 0
-
-
-def _papers(options: _options.Options, out, err) -> int:
-    """The layout from Python, the files from web/papers.mjs under Node: the browser's renderer."""
-    from generator.papers.writer import write_papers
-
-    catalog = _catalog(options, check_sources=False)
-    if options.program not in catalog["programs"]:
-        raise UnknownProgramError(options.program, sorted(catalog["programs"]))
-    (path,) = options.files
-    application = parse_application(_read(path))
-    result = check(catalog, options.program, application, as_of=options.as_of)
-    written = write_papers(catalog, options.program, application, result.counts(), options.out, draft=options.draft)
-    out.write("".join(f"{file}\n" for file in written))
-    if result.has_errors:
-        err.write(
-            f"申请书有 {result.counts()['error']} 项错误，文件已标注“{'草稿' if options.draft else '未通过核验，不宜报送'}”\n"
-            f"The application has errors ({result.counts()['error']}); the papers are marked {'as a draft' if options.draft else 'not ready to file'}\n"
-        )
-    return 1 if result.has_errors else 0
-
-
-def _write_schemas(options: _options.Options, out) -> int:
-    from generator.site.schemas import write_schemas
-
-    written = write_schemas(_catalog(options, check_sources=False), options.out)
-    out.write(f"wrote {len(written)} schemas to {options.out}\n")
-    return 0
-
-
-def _write_pages(options: _options.Options, out) -> int:
-    from generator.site.pages import write_pages
-
-    changelog_path = options.policies / "changelog.yaml"
-    changelog = load_yaml(changelog_path)[0] if changelog_path.is_file() else []
-    catalog = _catalog(options, check_sources=False)
-    written = write_pages(catalog, options.out, as_of=options.as_of, changelog=changelog)
-    from generator.site.navigation import write_config
-
-    write_config(catalog, options.out, options.policies.parent)
-    out.write(f"wrote {len(written)} pages to {options.out}\n")
-    return 0
-
-
-def _write_catalog(options: _options.Options, out) -> int:
-    catalog = _catalog(options, check_sources=False)
-    options.out.parent.mkdir(parents=True, exist_ok=True)
-    options.out.write_text(json.dumps(catalog, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    out.write(f"wrote {options.out}\n")
-    return 0
-
-
-def _lint(options: _options.Options, out) -> int:
-    corpus = load_corpus(options.policies)
-    out.write(f"ok: {len(corpus.documents)} documents, {len(corpus.programs)} programs\n")
-    return 0
-
-
-_COMMANDS = {"check": _check, "schemas": _write_schemas, "pages": _write_pages, "catalog": _write_catalog, "lint": _lint}
+COMMANDS = (
+    Command(
+        "check",
+        "check application JSON files against a program's rules: one file in detail, many (or folders) as a summary table",
+        (
+            arg("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio"),
+            arg("files", nargs="+", type=Path, metavar="FILE_OR_DIR", help="application files; folders are searched for *.json"),
+            output_format(*dict.fromkeys(formats_for("findings") + formats_for("intake"))),
+            LANG,
+            AS_OF,
+            arg("--explain", action="store_true", help="also list the rules that passed, with the data they read (one file)"),
+            arg("--jobs", type=int, help="processes checking files in parallel (default: one per core)"),
+        ),
+        run_check,
+    ),
+    Command(
+        "match",
+        "for one applicant: which programs it meets, misses or needs review for, with their funding",
+        (
+            arg("file", type=Path, metavar="FILE.json"),
+            arg(
+                "--kind",
+                help="programs of this kind (one of the catalogue's program kinds, or all; "
+                "default: the kind of the program the file names)",
+            ),
+            output_format(*formats_for("matches")),
+            LANG,
+            AS_OF,
+        ),
+        run_match,
+    ),
+    Command(
+        "papers",
+        "write the papers to file for one application: the print page (.html) and the Word document (.docx)",
+        (
+            arg("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio"),
+            arg("file", type=Path, metavar="FILE.json"),
+            arg("--out", type=Path, required=True, help="the folder to write the .html and .docx into"),
+            arg(
+                "--draft",
+                action="store_true",
+                help="papers of an application with errors, marked as a draft instead of not ready to file",
+            ),
+            AS_OF,
+        ),
+        run_papers,
+    ),
+    Command("schemas", "write the application schemas", (arg("--out", type=Path, default=Path("schemas")),), run_schemas),
+    Command(
+        "pages",
+        "write the generated pages into docs/",
+        (
+            arg("--out", type=Path, default=Path("docs")),
+            arg("--as-of", type=iso_date, help="status of documents as of this date"),
+        ),
+        run_pages,
+    ),
+    Command(
+        "bundle",
+        "put the offline validator (Pyodide, wheels, catalogue, scripts) into the built site",
+        (
+            arg("--site", type=Path, default=Path("site"), help="the built site (mkdocs' site_dir)"),
+            arg("--wheels", type=Path, default=Path("build/wheels"), help="the browser's wheels (make wheels)"),
+            arg("--app-wheel", type=Path, required=True, help="this project's wheel"),
+            arg("--node-modules", type=Path, default=Path("web/node_modules"), help="where npm installed Pyodide"),
+        ),
+        run_bundle,
+    ),
+    Command(
+        "csp",
+        "write each page's Content-Security-Policy (with its inline-script hashes) into the built site",
+        (arg("site", type=Path, help="the built site (mkdocs' site_dir)"),),
+        run_csp,
+    ),
+    Command(
+        "lint",
+        "load and check every definition; or, given document files, those documents alone",
+        (arg("files", nargs="*", type=Path, metavar="DOCUMENT.yaml"),),
+        run_lint,
+    ),
+    Command(
+        "compat",
+        "release gate: may the schemas generated now replace the published ones?",
+        (
+            OneOf(
+                (
+                    arg("--base-ref", help="git ref whose committed schemas/ are the published versions, e.g. origin/main"),
+                    arg("--base-dir", type=Path, help="a folder laid out like schemas/ holding the published versions"),
+                )
+            ),
+            arg("--repo", type=Path, help="the git repository for --base-ref (default: the one holding --policies)"),
+            arg("--changelog", type=Path, help="default: changelog.yaml in --policies"),
+            output_format(*formats_for("verdicts")),
+        ),
+        run_compat,
+    ),
+)
 
 
 def run(argv: list[str] | None = None, out=None, err=None) -> int:
+    """Parse ``argv``, run the subcommand, return its exit code; every failure of the tool's is 2, in both languages."""
     out, err = out or sys.stdout, err or sys.stderr
-    options = _options.parse(sys.argv[1:] if argv is None else argv)
     try:
-        if options.command in ("check", "match", "papers"):
-            return {"check": _check, "match": _match, "papers": _papers}[options.command](options, out, err)
-        return _COMMANDS[options.command](options, out)
-    except UnusableInputError as error:
-        message = error.bilingual()
-        err.write(f"{message['zh']}\n{message['en']}\n")
-        return 2
-    except BilingualError as error:  # e.g. the papers' renderer (Node) is missing
-        message = error.bilingual()
-        err.write(f"{message['zh']}\n{message['en']}\n")
-        return 2
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser(COMMANDS).parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:  # usage errors and --help: argparse has written its message
+        return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        return args.run(args, out, err)
     except DefinitionError as error:
         err.write(f"政策定义有误，请修正：{error}\nA policy definition is broken: {error}\n")
+        return 2
+    except PolicySiteError as error:
+        message = error.bilingual()
+        err.write(f"{message['zh']}\n{message['en']}\n")
         return 2
 
 

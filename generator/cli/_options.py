@@ -1,11 +1,16 @@
-"""Command-line options parsed into one object; usage errors exit 2 in both languages."""
+"""The command table's shape and the options several commands share; usage errors exit 2 in both languages.
+
+A subcommand is one ``Command``: its name, its help, its arguments (``Arg``s) and the function
+that runs it. ``parser()`` builds the one argparse parser from the table.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.definitions.load import DEFAULT_POLICIES
@@ -17,72 +22,64 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"用法错误：{message}\nUsage error: {message}\n")
 
 
-def _date(text: str) -> str:
+@dataclass(frozen=True)
+class Arg:
+    flags: tuple[str, ...]
+    options: dict = field(default_factory=dict)
+
+
+def arg(*flags: str, **options) -> Arg:
+    return Arg(flags, options)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """Arguments of which exactly one (``required``) or at most one may be given."""
+
+    arguments: tuple[Arg, ...]
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: ``run(args, out, err)`` returns the exit code."""
+
+    name: str
+    help: str
+    arguments: tuple[Arg | OneOf, ...]
+    run: Callable[[argparse.Namespace, object, object], int]
+
+
+def iso_date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD / a date must be YYYY-MM-DD: {text!r}") from None
 
 
-@dataclass
-class Options:
-    command: str
-    policies: Path
-    program: str | None = None
-    files: list[Path] | None = None
-    output_format: str = "text"
-    lang: str = "both"
-    as_of: str | None = None
-    explain: bool = False
-    out: Path | None = None
-    kind: str | None = None
-    draft: bool = False
+def output_format(*names: str) -> Arg:
+    """``--format``, its choices the reporters that can write this command's output."""
+    return arg("--format", dest="output_format", choices=names, default=names[0], help="output format")
 
 
-def parse(argv: list[str]) -> Options:
-    parser = _Parser(
-        prog="policy-site", description="Skills-subsidy policies as data: check applications, build schemas and pages."
+AS_OF = arg("--as-of", type=iso_date, help="judge periods and application windows as of this date, YYYY-MM-DD (default: today)")
+LANG = arg("--lang", choices=["both", "zh", "en"], default="both", help="language of the text report")
+
+
+def parser(commands: tuple[Command, ...]) -> argparse.ArgumentParser:
+    top = _Parser(
+        prog="policy-site", description="Skills-subsidy policies as data: check applications, build schemas and the site."
     )
-    parser.add_argument("--policies", type=Path, default=DEFAULT_POLICIES, help="the policies/ folder (default: the project's)")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    check = commands.add_parser("check", help="check application JSON files against a program's rules")
-    check.add_argument("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
-    check.add_argument("--format", dest="output_format", choices=["text", "json"], default="text")
-    check.add_argument("--lang", choices=["both", "zh", "en"], default="both", help="language of the text report")
-    check.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
-    check.add_argument("--explain", action="store_true", help="also list the rules that passed, with the data they read")
-
-    match = commands.add_parser("match", help="for one applicant: which programs it meets, misses or needs review for")
-    match.add_argument("files", nargs=1, type=Path, metavar="FILE.json")
-    match.add_argument(
-        "--kind",
-        choices=["training-base", "master-studio", "skill-foundation-base", "all"],
-        help="programs of this kind (default: the kind of the program the file names; all: every program)",
-    )
-    match.add_argument("--format", dest="output_format", choices=["text", "json"], default="text")
-    match.add_argument("--lang", choices=["both", "zh", "en"], default="both")
-    match.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
-
-    papers = commands.add_parser("papers", help="write the papers to file (print page and .docx) for one application")
-    papers.add_argument("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio")
-    papers.add_argument("files", nargs=1, type=Path, metavar="FILE.json")
-    papers.add_argument("--out", type=Path, required=True, help="the folder to write the .html and .docx into")
-    papers.add_argument("--draft", action="store_true", help="print a draft of an application with errors (marked as a draft)")
-    papers.add_argument("--as-of", type=_date, help="judge periods and windows as of this date (default: today)")
-
-    schemas = commands.add_parser("schemas", help="write the application schemas")
-    schemas.add_argument("--out", type=Path, default=Path("schemas"))
-
-    pages = commands.add_parser("pages", help="write the generated pages into docs/")
-    pages.add_argument("--out", type=Path, default=Path("docs"))
-    pages.add_argument("--as-of", type=_date, help="status of documents as of this date (default: today)")
-
-    catalog = commands.add_parser("catalog", help="write the catalogue the browser validator loads")
-    catalog.add_argument("--out", type=Path, required=True)
-
-    commands.add_parser("lint", help="load and check every definition")
-
-    namespace = parser.parse_args(argv)
-    return Options(**{k: v for k, v in vars(namespace).items() if k in Options.__dataclass_fields__})
+    top.add_argument("--policies", type=Path, default=DEFAULT_POLICIES, help="the policies/ folder (default: the project's)")
+    subparsers = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in commands:
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        for argument in command.arguments:
+            if isinstance(argument, OneOf):
+                group = sub.add_mutually_exclusive_group(required=argument.required)
+                for one in argument.arguments:
+                    group.add_argument(*one.flags, **one.options)
+            else:
+                sub.add_argument(*argument.flags, **argument.options)
+        sub.set_defaults(run=command.run)
+    return top

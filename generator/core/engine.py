@@ -15,6 +15,7 @@ import jsonschema
 from generator.core._reader import Reader
 from generator.core._schema_messages import schema_message
 from generator.core.citations import citation
+from generator.core.pointers import join_pointer
 from generator.core.rules import Undecided, condition_holds, run_check
 from generator.core.schema import application_schema, label_of
 from generator.core.status import time_findings
@@ -63,14 +64,18 @@ class Result:
         return data
 
 
-def _schema_findings(catalog: dict, program: dict, schema: dict, application: object) -> list[Finding]:
+def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
     validator_class = jsonschema.validators.validator_for(schema)
-    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+
+
+def _schema_findings(catalog: dict, program: dict, validator, application: object) -> list[Finding]:
+    schema = validator.schema
     findings = []
     for error in validator.iter_errors(application):
         leaves = _leaf_errors(error)
         for leaf in leaves:
-            pointer = "".join(f"/{str(t).replace('~', '~0').replace('/', '~1')}" for t in leaf.absolute_path)
+            pointer = join_pointer(leaf.absolute_path)
             zh, en, pointer = schema_message(schema, leaf, pointer)
             findings.append(
                 Finding(
@@ -153,12 +158,16 @@ def _rule_findings(catalog: dict, program_id: str, schema: dict, application: ob
     return findings, passed
 
 
-def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None) -> Result:
-    """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today."""
+def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None, validator: object = None) -> Result:
+    """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today.
+
+    ``validator``: the program's schema compiled once (``compile_validator``), for checking many files.
+    """
     as_of = as_of or dt.date.today().isoformat()
     program = catalog["programs"][program_id]
-    schema = application_schema(catalog, program_id)
-    schema_findings = _schema_findings(catalog, program, schema, application)
+    validator = compile_validator(application_schema(catalog, program_id)) if validator is None else validator
+    schema = validator.schema
+    schema_findings = _schema_findings(catalog, program, validator, application)
     schema_paths = {f.path for f in schema_findings}
     rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths, as_of)
     time = [

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 
+from generator.core.pointers import unescape_token
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PART_PREFIX = "parts/"
 
@@ -107,11 +109,26 @@ def application_schema(catalog: dict, program_id: str) -> dict:
     return schema
 
 
-def _resolve(schema: dict, node: dict) -> dict:
-    """Follow local ``$ref``s; keywords beside a ``$ref`` (a field's own title) win."""
-    while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/$defs/"):
-        siblings = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**schema["$defs"][node["$ref"][len("#/$defs/") :]], **siblings}
+def as_object(node: object) -> dict:
+    """A subschema as an object: ``true`` accepts anything (``{}``), ``false`` nothing."""
+    return {} if node is True else {"not": {}} if node is False else node if isinstance(node, dict) else {}
+
+
+def resolve_ref(schema: dict, node: object) -> dict:
+    """Follow local ``#/$defs/`` references; keywords beside a ``$ref`` (a field's own title) win.
+
+    The one resolver (the site pages and the compatibility check use it too): a
+    boolean subschema reads as ``{}`` (true) or ``{"not": {}}`` (false); a missing or circular
+    target ends the walk at the node that names it.
+    """
+    node = as_object(node)
+    seen: set[str] = set()
+    while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+        name = unescape_token(node["$ref"][len("#/$defs/") :])
+        if name in seen or name not in schema.get("$defs", {}):
+            break
+        seen.add(name)
+        node = {**as_object(schema["$defs"][name]), **{k: v for k, v in node.items() if k != "$ref"}}
     return node
 
 
@@ -131,14 +148,14 @@ def resolved_schema(schema: dict) -> dict:
 
 def field_at(schema: dict, pointer: str) -> dict | None:
     """The subschema describing the value at ``pointer`` (``*`` or digits for array items)."""
-    node = _resolve(schema, schema)
+    node = resolve_ref(schema, schema)
     for token in [t for t in pointer.split("/") if t]:
         if node.get("type") == "array" or "items" in node:
-            node = _resolve(schema, node.get("items", {}))
+            node = resolve_ref(schema, node.get("items", {}))
             if not (token == "*" or token.isdigit()):
-                node = _resolve(schema, node.get("properties", {}).get(token, {}))
+                node = resolve_ref(schema, node.get("properties", {}).get(token, {}))
         else:
-            node = _resolve(schema, node.get("properties", {}).get(token, {}))
+            node = resolve_ref(schema, node.get("properties", {}).get(token, {}))
         if not node:
             return None
     return node

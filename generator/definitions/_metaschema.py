@@ -9,12 +9,15 @@ from pathlib import Path
 
 import jsonschema
 
+from generator.core.kinds import check_schema
 from generator.errors import DefinitionError
 
 
 @cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
     schema = json.loads(resources.files(__package__).joinpath(f"metaschema/{kind}.schema.json").read_text("utf-8"))
+    if kind == "program":  # a rule's check: one record per kind in the core, its parameters declared there
+        schema["$defs"]["check"] = check_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -7,11 +7,10 @@ program's form, every form field has a zh and an en title.
 
 from __future__ import annotations
 
+from generator.core.rules import locate_pointers
 from generator.core.schema import application_schema, field_at
 from generator.definitions._yaml import load_yaml
 from generator.errors import DefinitionError
-
-_POINTER_KEYS = ("path", "part", "whole", "per", "count", "items", "birth", "on")
 
 
 def load_jurisdictions(corpus) -> dict[str, dict]:
@@ -70,19 +69,7 @@ def _check_titles(node, path, lines, pointer, *, field_node: bool = True):
 
 
 def _pointers(check: dict, pointer: str):
-    ((kind, params),) = check.items()
-    if isinstance(params, list):
-        for index, sub in enumerate(params):
-            yield from _pointers(sub, f"{pointer}/{kind}/{index}")
-        return
-    for key in _POINTER_KEYS:
-        if key in params:
-            yield params[key], f"{pointer}/{kind}/{key}"
-    if kind == "matches_template":
-        import re
-
-        for found in re.findall(r"\{(/[^}]*)\}", params["template"]):
-            yield found, f"{pointer}/{kind}/template"
+    yield from locate_pointers(check, pointer)
 
 
 def check_programs(corpus) -> None:

@@ -1,6 +1,6 @@
 """The browser validator's bundle, written into the built site.
 
-``python -m generator.site.bundle --site site --wheels build/wheels --app-wheel WHEEL``
+``policy-site bundle --site site --wheels build/wheels --app-wheel WHEEL``
 puts under ``site/assets/validator/``:
 
 * ``pyodide/``: the Pyodide runtime from the npm package, every wheel the validator needs,
@@ -14,7 +14,6 @@ puts under ``site/assets/validator/``:
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import shutil
@@ -115,23 +114,3 @@ def build_bundle(site: Path, wheels_dir: Path, app_wheel: Path, node_modules: Pa
     manifest = {"packages": BROWSER_PACKAGES, "wheel": app_wheel.name, "catalog": "catalog.json", "version": _version(out)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--wheels", type=Path, default=ROOT / "build" / "wheels")
-    parser.add_argument("--app-wheel", type=Path, required=True)
-    parser.add_argument("--node-modules", type=Path, default=ROOT / "web" / "node_modules")
-    args = parser.parse_args(argv)
-    try:
-        out = build_bundle(args.site, args.wheels, args.app_wheel, args.node_modules)
-    except BundleError as error:
-        print(f"bundle: {error}", file=sys.stderr)
-        return 2
-    print(f"bundle written to {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,68 +9,24 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.core.schema import application_schema, label_of
+from generator.core import kinds
+from generator.core.schema import application_schema, field_at, label_of
 
 LEVEL_ORDER = {"national": 0, "regional": 1, "city": 2}
-_MAIN_POINTER = ("path", "items", "part", "per", "birth")
 
 
-def _number(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) and value >= 10000 else str(value)
-
-
-def _unit(params: dict, lang: str) -> str:
-    return (params.get("unit") or {}).get(lang, "")
-
-
-def summary(check: dict, lang: str) -> str:
-    """A short statement of the threshold a check applies, e.g. ``≥ 1000人次`` or ``1:16–1:20``."""
-    ((kind, params),) = check.items()
-    zh = lang == "zh"
-    if kind in ("any_of", "all_of"):
-        joiner = (" 或 " if zh else " or ") if kind == "any_of" else (" 且 " if zh else " and ")
-        return joiner.join(summary(sub, lang) for sub in params)
-    if kind == "at_least":
-        return f"{'>' if params.get('exclusive') else '≥'} {_number(params['value'])}{_unit(params, lang)}"
-    if kind == "at_most":
-        return f"{'<' if params.get('exclusive') else '≤'} {_number(params['value'])}{_unit(params, lang)}"
-    if kind == "count_at_least":
-        return f"≥ {params['value']}{_unit(params, lang) or (' 项' if zh else ' items')}"
-    if kind == "share_at_least":
-        return f"≥ {_number(params['value'])}%"
-    if kind == "ratio_between":
-        low, high = _number(params["min"]), _number(params["max"])
-        return f"1:{low}" if low == high else f"1:{low}–1:{high}"
-    if kind == "average_at_least":
-        last = params.get("last")
-        prefix = (f"近{last}年年均" if zh else f"{last}-year average") if last else ("年均" if zh else "average")
-        return f"{prefix} ≥ {_number(params['value'])}{_unit(params, lang)}"
-    if kind == "age_at_most":
-        return f"≤ {params['value']} 周岁" if zh else f"aged ≤ {params['value']}"
-    if kind in ("includes_any", "one_of_values", "includes_all"):
-        names = [params.get("names", {}).get(v, {}).get(lang, v) for v in params["values"]]
-        shown = ("、" if zh else ", ").join(names[:4]) + ("…" if len(names) > 4 else "")
-        lead = {
-            "includes_any": ("其一：", "any of: "),
-            "one_of_values": ("为：", "is: "),
-            "includes_all": ("齐备：", "all of: "),
-        }[kind]
-        return (lead[0] if zh else lead[1]) + shown
-    if kind == "resident_id":
-        return "GB 11643 校验" if zh else "GB 11643 check"
-    if kind == "credit_code":
-        return "GB 32100 校验" if zh else "GB 32100 check"
-    if kind == "matches_template":
-        return params["template"]
-    return kind
+def summary(check: dict, lang: str, schema: dict | None = None) -> str:
+    """A short statement of the threshold a check applies, e.g. ``≥ 1000人次`` or ``1:16–1:20``;
+    each kind's text comes from its record in ``generator.core.kinds``, field titles and enum
+    labels from ``schema`` when given."""
+    return kinds.summary(check, lang, (lambda pointer: field_at(schema, pointer) or {}) if schema else None)
 
 
 def _key(check: dict) -> str:
     ((kind, params),) = check.items()
     if isinstance(params, list):
         return f"{kind}(" + ",".join(sorted(_key(sub) for sub in params)) + ")"
-    pointer = next((params[k] for k in _MAIN_POINTER if k in params), "")
-    return f"{kind}:{pointer}:{params.get('field', '')}"
+    return f"{kind}:{kinds.main_pointer(check)}:{params.get('field', '')}"
 
 
 def _label(schema: dict, check: dict) -> dict[str, str]:
@@ -79,7 +35,7 @@ def _label(schema: dict, check: dict) -> dict[str, str]:
         return _label(schema, params[0])
     if "name" in params:
         return dict(params["name"])
-    return label_of(schema, next(params[k] for k in _MAIN_POINTER if k in params))
+    return label_of(schema, kinds.main_pointer(check))
 
 
 def programs_of(catalog: dict, kind: str) -> list[str]:
@@ -103,7 +59,7 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
             row = rows.setdefault(_key(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
             row["cells"].setdefault(program_id, []).append(
                 {
-                    "summary": summary(rule["check"], lang),
+                    "summary": summary(rule["check"], lang, schema),
                     "severity": rule["severity"],
                     "cite": rule["cite"],
                     "program": rule["program"],

@@ -1,6 +1,6 @@
 """A Content-Security-Policy for every page of the built site, as a ``<meta>`` in ``<head>``.
 
-``python -m generator.site.csp SITE_DIR`` rewrites each HTML file under SITE_DIR with the
+``policy-site csp SITE_DIR`` rewrites each HTML file under SITE_DIR with the
 policy as the first child of ``<head>``, so it governs everything the page loads. The site
 is static and may be hosted anywhere, hence a ``<meta>`` rather than a header. Run it after
 ``mkdocs build`` (the pages are final) and before the service-worker build (which records a
@@ -25,11 +25,9 @@ What the policy allows, and why:
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -125,20 +123,3 @@ def apply_to_site(site: Path) -> int:
         raw = page.read_bytes().decode("utf-8")  # bytes, so the file's own line ends are kept
         page.write_bytes(with_policy(raw, str(page)).encode("utf-8"))
     return len(pages)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="the built site (mkdocs' site_dir)")
-    args = parser.parse_args(argv)
-    try:
-        count = apply_to_site(args.site)
-    except CspError as error:
-        print(f"csp: {error}", file=sys.stderr)
-        return 2
-    print(f"Content-Security-Policy written into {count} pages")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

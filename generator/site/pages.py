@@ -18,11 +18,12 @@ from pathlib import Path
 import jinja2
 
 from generator.core.citations import citation
-from generator.core.schema import _resolve, application_schema
+from generator.core.money import format_amount
+from generator.core.schema import application_schema, resolve_ref
 from generator.core.status import STATUS_TEXT, document_status
+from generator.schemas.write import render_schema
 from generator.site._i18n import UI
 from generator.site.compare import comparison
-from generator.site.schemas import render_schema
 
 LANGS = ("zh", "en")
 GENERATED = (
@@ -56,14 +57,6 @@ def _environment() -> jinja2.Environment:
     env.filters["cell"] = lambda text: html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", "<br>")
     env.filters["kebab"] = lambda name: re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
     return env
-
-
-def _money(amount: dict, lang: str) -> str:
-    low, high = amount["min"], amount["max"]
-    if lang == "zh":
-        fmt = lambda v: f"{v / 10000:g}"  # noqa: E731 (a one-line formatter reads best inline)
-        return f"{fmt(low)}万元" if low == high else f"{fmt(low)}–{fmt(high)}万元"
-    return f"{low:,} yuan" if low == high else f"{low:,}–{high:,} yuan"
 
 
 class _Page:
@@ -190,14 +183,14 @@ def _schema_fields(schema: dict):
     """Each field of a schema, depth first, with what a reader needs to fill it in."""
 
     def walk(node, pointer, required):
-        node = _resolve(schema, node)
+        node = resolve_ref(schema, node)
         for name, sub in node.get("properties", {}).items():
-            field = _resolve(schema, sub)
+            field = resolve_ref(schema, sub)
             path = f"{pointer}/{name}"
             yield _describe(field, path, name in required)
             if field.get("type") == "object" or "properties" in field:
                 yield from walk(field, path, set(field.get("required", [])))
-            items = _resolve(schema, field.get("items", {})) if isinstance(field.get("items"), dict) else {}
+            items = resolve_ref(schema, field.get("items", {})) if isinstance(field.get("items"), dict) else {}
             if "properties" in items:
                 yield from walk(items, f"{path}/*", set(items.get("required", [])))
 
@@ -297,7 +290,7 @@ def _render(env, catalog: dict, page: _Page, template_name: str, context: dict, 
         link_file=page.file,
         link_doc=lambda doc_id: page.page(f"documents/{doc_id}"),
         cite=lambda c: _cite(catalog, c, page, lang),
-        money=lambda amount: _money(amount, lang),
+        money=lambda amount: format_amount(amount, lang),
         validator_url=page.directory_url(f"validate/?program={program['id']}") if program else "",
         table=comparison(catalog, context["table_kind"], lang) if "table_kind" in context else None,
         diagram=_diagram(program, lang) if program else "",

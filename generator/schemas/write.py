@@ -7,6 +7,8 @@ from pathlib import Path
 
 from generator.core.schema import application_schema
 
+SUFFIX = ".schema.json"
+
 
 def render_schema(catalog: dict, program_id: str) -> str:
     return json.dumps(application_schema(catalog, program_id), ensure_ascii=False, indent=2) + "\n"
@@ -15,7 +17,7 @@ def render_schema(catalog: dict, program_id: str) -> str:
 def write_schemas(catalog: dict, out: Path) -> list[Path]:
     written = []
     for program_id in sorted(catalog["programs"]):
-        path = out / f"{program_id}.schema.json"
+        path = out / f"{program_id}{SUFFIX}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_schema(catalog, program_id), "utf-8")
         written.append(path)

@@ -1,0 +1,207 @@
+"""What every rule kind is made of: its record, its parameters, and the readers it shares.
+
+A kind is one ``Kind`` record: the check function, its parameters declared once (which of
+them are JSON pointers into the application), a short summary for comparison tables, and
+its boundary cases for the generated tests. The check is a small pure generator
+``check(reader, params)`` that yields a Message for each way the application fails, as
+jsonschema's keyword functions do.
+
+A check never guards against missing data itself: the value readers here raise ``Unknown``
+when a value the check needs is missing or of the wrong type, and the engine's one guard
+(``run_check``) turns that into an ``Undecided`` message. So every kind is total over any
+JSON value: a wrong type reads as "not this kind of value" (the schema says what is wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from generator.core._reader import MISSING, Reader
+
+
+@dataclass(frozen=True)
+class Message:
+    zh: str
+    en: str
+    path: str | None = None
+
+
+class Undecided(Message):
+    """The rule cannot be decided from the data given."""
+
+
+class Unknown(Exception):  # a signal, not an error: run_check turns it into an Undecided message
+    """A value a check needs is missing or unusable; raised by the readers below."""
+
+    def __init__(self, undecided: Undecided):
+        super().__init__(undecided.en)
+        self.undecided = undecided
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a kind: its JSON Schema in the meta-schema, and whether it points
+    into the application (``pointer``: one pointer; ``pointers``: a list of them)."""
+
+    schema: dict
+    required: bool = True
+    pointer: bool = False
+    pointers: bool = False
+
+
+def pointer(*, required: bool = True) -> Param:
+    return Param({"$ref": "#/$defs/pointer"}, required=required, pointer=True)
+
+
+def pointer_list() -> Param:
+    return Param({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/pointer"}}, pointers=True)
+
+
+def number(*, required: bool = True, integer: bool = False) -> Param:
+    return Param({"type": "integer" if integer else "number"}, required=required)
+
+
+def text(*, required: bool = True) -> Param:
+    return Param({"$ref": "#/$defs/text"}, required=required)
+
+
+def field_name() -> Param:
+    return Param({"type": "string", "minLength": 1})
+
+
+UNIT = Param({"$ref": "#/$defs/text"}, required=False)
+EXCLUSIVE = Param({"type": "boolean"}, required=False)
+VALUES = Param({"type": "array", "minItems": 1, "items": {"type": "string"}})
+NAMES = Param({"$ref": "#/$defs/names"}, required=False)
+
+# A boundary case: a label, the edits {pointer: value} to make to a valid application, and
+# whether the edited application passes the check. ``Probe`` gives the base values and fields.
+Case = tuple[str, dict[str, object], bool]
+
+
+@dataclass(frozen=True)
+class Probe:
+    value_at: Callable[[str], object]  # the base application's value at a pointer (None if absent)
+    field_at: Callable[[str], dict]  # the form field at a pointer ({} if none)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    check: Callable[[Reader, object], Iterator[Message]]
+    params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
+    summary: Callable[[object, str], str]
+    boundaries: Callable[[object, Probe], Iterator[Case]]
+    main: str | None = None  # the parameter naming what a comparison row is about
+    min_checks: int = 1  # for a list of checks
+    doc: str = field(default="")
+
+    def param_schema(self) -> dict:
+        if self.params is None:
+            return {"type": "array", "minItems": self.min_checks, "items": {"$ref": "#/$defs/check"}}
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [name for name, param in self.params.items() if param.required],
+            "properties": {name: dict(param.schema) for name, param in self.params.items()},
+        }
+
+
+# ---- reading values: a missing or unusable value raises Unknown -------------------------
+
+
+def quote(reader: Reader, pointer: str) -> tuple[str, str]:
+    label = reader.label(pointer)
+    return f"“{label['zh']}”", f"“{label['en']}”"
+
+
+def not_given(reader: Reader, pointer: str) -> Unknown:
+    zh, en = quote(reader, pointer)
+    return Unknown(
+        Undecided(f"未填写{zh}，无法判断本项要求", f"{en} is not given, so this requirement cannot be decided", pointer)
+    )
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def read_number(reader: Reader, pointer: str) -> float:
+    value = reader.get(pointer)
+    if value is MISSING or value is None:
+        raise not_given(reader, pointer)
+    if not is_number(value):
+        zh, en = quote(reader, pointer)
+        raise Unknown(Undecided(f"{zh}应为数字", f"{en} must be a number", pointer))
+    return value
+
+
+def read_text(reader: Reader, pointer: str) -> str:
+    value = reader.get(pointer)
+    if not isinstance(value, str) or not value:
+        raise not_given(reader, pointer)
+    return value
+
+
+def read_present(reader: Reader, pointer: str) -> object:
+    value = reader.get(pointer)
+    if value is MISSING:
+        raise not_given(reader, pointer)
+    return value
+
+
+def read_rows(reader: Reader, pointer: str) -> list:
+    value = reader.get(pointer)
+    if not isinstance(value, list) or not value:
+        raise not_given(reader, pointer)
+    return value
+
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def parse_date(value: object) -> tuple[int, int, int | None] | None:
+    """``(year, month, day or None)`` of ``YYYY-MM-DD`` or ``YYYY-MM``; None otherwise."""
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    return int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+
+
+def read_date(reader: Reader, pointer: str) -> tuple[int, int, int | None]:
+    parsed = parse_date(reader.get(pointer))
+    if parsed is None:
+        raise not_given(reader, pointer)
+    return parsed
+
+
+# ---- writing values -------------------------------------------------------------------------
+
+
+def show(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def unit(params: dict) -> tuple[str, str]:
+    given = params.get("unit") or {}
+    return given.get("zh", ""), given.get("en", "")
+
+
+def names(params: dict, values: list) -> tuple[str, str]:
+    known = params.get("names", {})
+    return (
+        "、".join(known.get(v, {}).get("zh", str(v)) for v in values),
+        ", ".join(known.get(v, {}).get("en", str(v)) for v in values),
+    )
+
+
+def step(probe: Probe, pointer: str, value: object) -> float:
+    """The smallest change of a value the form can hold: 1 for integers, 0.01 otherwise."""
+    kind = probe.field_at(pointer).get("type")
+    return 1 if kind == "integer" or (isinstance(value, int) and kind != "number") else 0.01

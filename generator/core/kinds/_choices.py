@@ -1,0 +1,105 @@
+"""Kinds about chosen values: one of a list, any of a list, all of a list.
+
+Chosen values are compared as strings only, so a list holding objects or numbers reads as
+"none of these chosen" (the schema finding says what is wrong), never as an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.core._reader import Reader
+from generator.core.kinds._base import NAMES, VALUES, Kind, Message, Probe, names, pointer, quote, read_present
+
+
+def _chosen(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
+    chosen = _chosen(read_present(reader, params["path"]))
+    if any(v in chosen for v in params["values"]):
+        return
+    (zh, en), (vzh, ven) = quote(reader, params["path"]), names(params, params["values"])
+    yield Message(f"{zh}未包含以下任一项：{vzh}", f"{en} includes none of: {ven}", params["path"])
+
+
+def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
+    chosen = _chosen(read_present(reader, params["path"]))
+    missing = [v for v in params["values"] if v not in chosen]
+    if not missing:
+        return
+    (zh, en), (vzh, ven) = quote(reader, params["path"]), names(params, missing)
+    yield Message(f"{zh}缺少：{vzh}", f"{en} lacks: {ven}", params["path"])
+
+
+def one_of_values(reader: Reader, params: dict) -> Iterator[Message]:
+    value = read_present(reader, params["path"])
+    if isinstance(value, str) and value in params["values"]:
+        return
+    (zh, en), (vzh, ven) = quote(reader, params["path"]), names(params, params["values"])
+    if len(params["values"]) == 1:
+        yield Message(f"{zh}须为：{vzh}", f"{en} must be: {ven}", params["path"])
+    else:
+        yield Message(f"{zh}须为以下之一：{vzh}", f"{en} must be one of: {ven}", params["path"])
+
+
+def enum_label(params: dict, field: dict, value: str, lang: str) -> str:
+    """A value's name: the rule's ``names``, else the form's enum title, else the value."""
+    titles = field.get("x-enum-titles") or (field.get("items") or {}).get("x-enum-titles") or {}
+    return (params.get("names", {}).get(value) or titles.get(value) or {}).get(lang, value)
+
+
+def _summary(lead_one: tuple[str, str], lead_many: tuple[str, str]):
+    def summary(params: dict, lang: str, field_at) -> str:
+        field = field_at(params["path"])
+        shown = [enum_label(params, field, v, lang) for v in params["values"]]
+        text = ("、" if lang == "zh" else ", ").join(shown[:4]) + ("…" if len(shown) > 4 else "")
+        lead = lead_one if len(shown) == 1 else lead_many
+        return (lead[0] if lang == "zh" else lead[1]) + text
+
+    return summary
+
+
+def _other_value(params: dict, probe: Probe) -> str | None:
+    field = probe.field_at(params["path"])
+    options = field.get("enum") or (field.get("items") or {}).get("enum") or []
+    return next((v for v in options if v not in params["values"]), None)
+
+
+def _any_cases(params: dict, probe: Probe):
+    yield "one listed value", {params["path"]: [params["values"][0]]}, True
+    other = _other_value(params, probe)
+    yield "no listed value", {params["path"]: [other] if other else []}, False
+
+
+def _all_cases(params: dict, probe: Probe):
+    yield "every listed value", {params["path"]: list(params["values"])}, True
+    yield "one listed value missing", {params["path"]: list(params["values"][1:])}, False
+
+
+def _one_cases(params: dict, probe: Probe):
+    yield "a listed value", {params["path"]: params["values"][0]}, True
+    other = _other_value(params, probe)
+    if other is not None:
+        yield "another value", {params["path"]: other}, False
+
+
+_CHOICE = {"path": pointer(), "values": VALUES, "names": NAMES}
+
+KINDS = [
+    Kind(
+        "includes_any", includes_any, _CHOICE, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"
+    ),
+    Kind(
+        "includes_all", includes_all, _CHOICE, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"
+    ),
+    Kind(
+        "one_of_values",
+        one_of_values,
+        _CHOICE,
+        _summary(("须为：", "must be: "), ("须为其一：", "one of: ")),
+        _one_cases,
+        main="path",
+    ),
+]

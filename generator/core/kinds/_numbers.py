@@ -1,0 +1,276 @@
+"""Kinds that compare figures with a threshold: 不少于, 不超过, shares, ratios, averages.
+
+以上/以下/不少于/不低于/以内 include the stated number, so ``at_least`` and ``at_most`` are
+inclusive unless ``exclusive: true`` (for 超过, 高于, 不足).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from generator.core._reader import Reader
+from generator.core.kinds._base import (
+    EXCLUSIVE,
+    UNIT,
+    Kind,
+    Message,
+    Param,
+    Probe,
+    Undecided,
+    Unknown,
+    number,
+    pointer,
+    pointer_list,
+    quote,
+    read_number,
+    show,
+    step,
+    text,
+    unit,
+)
+
+
+def _big(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) and value >= 10000 else show(value)
+
+
+def _compare(reader: Reader, params: dict, value: float, *, upward: bool, label=None) -> Iterator[Message]:
+    required, exclusive = params["value"], params.get("exclusive", False)
+    if (value > required if upward else value < required) or (value == required and not exclusive):
+        return
+    zh, en = label or quote(reader, params["path"])
+    uzh, uen = unit(params)
+    need_zh, need_en = {
+        (True, False): ("不少于", "at least"),
+        (True, True): ("高于", "more than"),
+        (False, False): ("不超过", "at most"),
+        (False, True): ("低于", "less than"),
+    }[upward, exclusive]
+    yield Message(
+        f"{zh}为 {show(value)}{uzh}，要求{need_zh} {show(required)}{uzh}",
+        f"{en} is {show(value)}{uen}; required: {need_en} {show(required)}{uen}",
+    )
+
+
+def at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    yield from _compare(reader, params, read_number(reader, params["path"]), upward=True)
+
+
+def at_most(reader: Reader, params: dict) -> Iterator[Message]:
+    yield from _compare(reader, params, read_number(reader, params["path"]), upward=False)
+
+
+def _threshold_summary(sign: str, strict: str):
+    def summary(params: dict, lang: str, field_at) -> str:
+        return f"{strict if params.get('exclusive') else sign} {_big(params['value'])}{unit(params)[lang == 'en']}"
+
+    return summary
+
+
+def _threshold_cases(upward: bool):
+    def cases(params: dict, probe: Probe):
+        value, delta = params["value"], step(probe, params["path"], params["value"])
+        inside, outside = (value + delta, value - delta) if upward else (value - delta, value + delta)
+        if params.get("exclusive"):
+            yield "at (exclusive)", {params["path"]: value}, False
+            yield "just inside", {params["path"]: inside}, True
+        else:
+            yield "exactly at", {params["path"]: value}, True
+            yield "just past", {params["path"]: outside}, False
+
+    return cases
+
+
+_THRESHOLD = {"path": pointer(), "value": number(), "exclusive": EXCLUSIVE, "unit": UNIT}
+
+
+def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """The sum of several figures is at least ``value`` (设备总价值: each kind of equipment)."""
+    values = [read_number(reader, p) for p in params["paths"]]
+    labels = [quote(reader, p) for p in params["paths"]]
+    label = ("与".join(zh for zh, _ in labels) + "之和", "The sum of " + " and ".join(en for _, en in labels))
+    yield from (
+        Message(m.zh, m.en, params["paths"][0])
+        for m in _compare(reader, {**params, "path": params["paths"][0]}, sum(values), upward=True, label=label)
+    )
+
+
+def _sum_cases(params: dict, probe: Probe):
+    first, *rest = params["paths"]
+    others = sum(v for v in (probe.value_at(p) for p in rest) if isinstance(v, (int, float)))
+    at = params["value"] - others
+    if at >= 0:
+        yield "sum exactly at", {first: at}, True
+        if at - step(probe, first, at) >= 0:
+            yield "sum just below", {first: at - step(probe, first, at)}, False
+
+
+def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """At least ``value`` items; with ``where``, only items whose ``field`` is ``in`` the list
+    count (3个以上合作企业: partners whose kind is enterprise)."""
+    items = reader.get(params["path"])
+    items = items if isinstance(items, list) else []
+    where = params.get("where")
+    counted, unknown = len(items), 0
+    if where:
+        kinds = [item.get(where["field"]) if isinstance(item, dict) else None for item in items]
+        counted = sum(1 for k in kinds if isinstance(k, str) and k in where["in"])
+        unknown = sum(1 for k in kinds if k is None)
+    if counted >= params["value"]:
+        return
+    (zh, en), (uzh, uen) = quote(reader, params["path"]), unit(params)
+    if counted + unknown >= params["value"]:
+        raise Unknown(
+            Undecided(
+                f"{zh}中有 {unknown} 项未填写类别，无法判断是否满 {params['value']}{uzh}",
+                f"{en}: {unknown} items give no kind, so whether there are {params['value']}{uen} cannot be decided",
+                params["path"],
+            )
+        )
+    which_zh, which_en = ("", "") if not where else ("（按类别计）", " (counted by kind)")
+    yield Message(
+        f"{zh}{which_zh}共 {counted}{uzh}，要求不少于 {params['value']}{uzh}",
+        f"{en}{which_en}: {counted}{uen}; required: at least {params['value']}{uen}",
+    )
+
+
+def _count_summary(params: dict, lang: str, field_at) -> str:
+    shown = unit(params)[lang == "en"] or (" 项" if lang == "zh" else " items")
+    return f"≥ {params['value']}{shown}"
+
+
+def _count_cases(params: dict, probe: Probe):
+    items = probe.value_at(params["path"]) or []
+    where = params.get("where")
+    if where:
+        items = [i for i in items if isinstance(i, dict) and i.get(where["field"]) in where["in"]]
+    if not items:
+        return
+    make = lambda n: [items[i % len(items)] for i in range(n)]  # noqa: E731
+    yield "exactly at", {params["path"]: make(params["value"])}, True
+    yield "one short", {params["path"]: make(params["value"] - 1)}, False
+    others = (
+        [v for v in probe.field_at(f"{params['path']}/0/{where['field']}").get("enum", []) if v not in where["in"]]
+        if where
+        else []
+    )
+    if others:  # an item of another kind does not count
+        other = {**items[0], where["field"]: others[0]}
+        yield "one short, plus one of another kind", {params["path"]: [*make(params["value"] - 1), other]}, False
+
+
+_WHERE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["field", "in"],
+    "properties": {"field": {"type": "string"}, "in": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
+}
+
+
+def share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """``part`` as a percentage of ``whole`` is at least ``value``."""
+    part, whole = read_number(reader, params["part"]), read_number(reader, params["whole"])
+    yield from _share(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
+
+
+def _share(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
+    if whole == 0:
+        raise Unknown(
+            Undecided(
+                f"{whole_label[0]}为 0，无法计算占比",
+                f"{whole_label[1]} is 0, so the share cannot be computed",
+                path or params["whole"],
+            )
+        )
+    share = 100 * part / whole
+    if share >= params["value"]:
+        return
+    yield Message(
+        f"{part_label[0]}占{whole_label[0]}的 {show(round(share, 2))}%，要求不低于 {show(params['value'])}%",
+        f"{part_label[1]} is {show(round(share, 2))}% of {whole_label[1]}; required: at least {show(params['value'])}%",
+        path or params["part"],
+    )
+
+
+def _share_cases(params: dict, probe: Probe):
+    whole = probe.value_at(params["whole"]) or 100
+    at = math.ceil(whole * params["value"] / 100)
+    yield "exactly at", {params["part"]: at}, True
+    if at >= 1:
+        yield "one short", {params["part"]: at - 1}, False
+
+
+def _percent_summary(params: dict, lang: str, field_at) -> str:
+    return f"≥ {show(params['value'])}%"
+
+
+def ratio_between(reader: Reader, params: dict) -> Iterator[Message]:
+    """``count`` per one of ``per`` lies within [min, max]: 师生比 1:16-1:20."""
+    per, count = read_number(reader, params["per"]), read_number(reader, params["count"])
+    if per == 0:
+        zh, en = quote(reader, params["per"])
+        yield Message(f"{zh}为 0", f"{en} is 0", params["per"])
+        return
+    ratio = count / per
+    if params["min"] <= ratio <= params["max"]:
+        return
+    wanted = f"1:{show(params['min'])}" + ("" if params["min"] == params["max"] else f"-1:{show(params['max'])}")
+    yield Message(
+        f"{params['name']['zh']}为 1:{show(round(ratio, 2))}，要求 {wanted}",
+        f"{params['name']['en']} is 1:{show(round(ratio, 2))}; required: {wanted}",
+        params["per"],
+    )
+
+
+def _ratio_summary(params: dict, lang: str, field_at) -> str:
+    low, high = show(params["min"]), show(params["max"])
+    return f"1:{low}" if low == high else f"1:{low}–1:{high}"
+
+
+def _ratio_cases(params: dict, probe: Probe):
+    per = probe.value_at(params["per"]) or 10
+    yield "lowest ratio", {params["count"]: per * params["min"]}, True
+    yield "below lowest", {params["count"]: math.ceil(per * params["min"]) - 1}, False
+    yield "highest ratio", {params["count"]: per * params["max"]}, True
+    yield "above highest", {params["count"]: math.floor(per * params["max"]) + 1}, False
+
+
+KINDS = [
+    Kind("at_least", at_least, _THRESHOLD, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
+    Kind("at_most", at_most, _THRESHOLD, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
+    Kind(
+        "sum_at_least",
+        sum_at_least,
+        {"paths": pointer_list(), "value": number(), "unit": UNIT},
+        lambda params, lang, field_at: (
+            f"{'合计' if lang == 'zh' else 'sum'} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
+        ),
+        _sum_cases,
+        main="paths",
+    ),
+    Kind(
+        "count_at_least",
+        count_at_least,
+        {"path": pointer(), "value": number(integer=True), "unit": UNIT, "where": Param(_WHERE, required=False)},
+        _count_summary,
+        _count_cases,
+        main="path",
+    ),
+    Kind(
+        "share_at_least",
+        share_at_least,
+        {"part": pointer(), "whole": pointer(), "value": number()},
+        _percent_summary,
+        _share_cases,
+        main="part",
+    ),
+    Kind(
+        "ratio_between",
+        ratio_between,
+        {"per": pointer(), "count": pointer(), "min": number(), "max": number(), "name": text()},
+        _ratio_summary,
+        _ratio_cases,
+        main="per",
+    ),
+]

@@ -1,0 +1,278 @@
+"""Kinds that read itemised rows (one row a year, one row an occupation), not only totals.
+
+The form's rows are what the applicant itemised; a total typed beside them must agree with
+them (``rows_agree``), shares are computed on the rows (``rows_share_at_least``), each row
+meets a per-row threshold (``each_at_least``), and 近三年 rows lie in the three years before
+the application date (``years_within``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from generator.core._reader import Reader
+from generator.core.kinds._base import (
+    UNIT,
+    Kind,
+    Message,
+    Param,
+    Probe,
+    Undecided,
+    Unknown,
+    field_name,
+    is_number,
+    number,
+    pointer,
+    quote,
+    read_date,
+    read_number,
+    read_rows,
+    show,
+    text,
+    unit,
+)
+from generator.core.kinds._numbers import _share
+
+
+def _is_year(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _latest(rows: list, last: int | None) -> list[tuple[int, dict]]:
+    """``(index, row)`` of the ``last`` rows with the latest years (all rows when None)."""
+    dated = [(i, r) for i, r in enumerate(rows) if isinstance(r, dict) and _is_year(r.get("year"))]
+    dated.sort(key=lambda pair: pair[1]["year"])
+    return dated[-last:] if last else dated
+
+
+def _field_values(reader: Reader, params: dict, field: str, last: int | None) -> list[float]:
+    rows = read_rows(reader, params["items"])
+    chosen = _latest(rows, last) if last else [(i, r) for i, r in enumerate(rows)]
+    values = [row.get(field) if isinstance(row, dict) else None for _, row in chosen]
+    if (last and len(chosen) < last) or not all(is_number(v) for v in values):
+        zh, en = quote(reader, params["items"])
+        wanted_zh, wanted_en = (f"近 {last} 年的", f"for each of the last {last} years") if last else ("每一行的", "in every row")
+        raise Unknown(
+            Undecided(
+                f"{zh}须填满{wanted_zh}“{field}”数据，才能计算",
+                f"{en} needs “{field}” {wanted_en} to compute this",
+                params["items"],
+            )
+        )
+    return values
+
+
+def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``."""
+    rows = read_rows(reader, params["items"])
+    values = _field_values(reader, params, params["field"], params.get("last", len(rows)))
+    average = sum(values) / len(values)
+    if average >= params["value"]:
+        return
+    uzh, uen = unit(params)
+    yield Message(
+        f"{params['name']['zh']} {show(round(average, 1))}{uzh}，要求不少于 {show(params['value'])}{uzh}",
+        f"{params['name']['en']}: {show(round(average, 1))}{uen}; required: at least {show(params['value'])}{uen}",
+        params["items"],
+    )
+
+
+def _average_summary(params: dict, lang: str, field_at) -> str:
+    last, zh = params.get("last"), lang == "zh"
+    if last == 1:
+        prefix = "最近一年" if zh else "latest year"
+    elif last:
+        prefix = f"近{last}年年均" if zh else f"{last}-year average"
+    else:
+        prefix = "年均" if zh else "average"
+    return f"{prefix} ≥ {show(params['value'])}{unit(params)[not zh]}"
+
+
+def _average_cases(params: dict, probe: Probe):
+    rows = probe.value_at(params["items"]) or []
+    chosen = _latest(rows, params.get("last", len(rows)))
+    if len(chosen) < params.get("last", len(rows)) or not chosen:
+        return
+    at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i, _ in chosen}
+    yield "average exactly at", at, True
+    last_index = chosen[-1][0]
+    yield "average just below", {**at, f"{params['items']}/{last_index}/{params['field']}": params["value"] - 1}, False
+
+
+def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名)."""
+    rows = read_rows(reader, params["items"])
+    for index in range(len(rows)):
+        where = f"{params['items']}/{index}/{params['field']}"
+        value = read_number(reader, where)
+        if value < params["value"]:
+            (zh, en), (uzh, uen) = quote(reader, where), unit(params)
+            yield Message(
+                f"{zh}为 {show(value)}{uzh}，要求每项不少于 {show(params['value'])}{uzh}",
+                f"{en} is {show(value)}{uen}; required: at least {show(params['value'])}{uen} in each",
+                where,
+            )
+
+
+def _each_summary(params: dict, lang: str, field_at) -> str:
+    return f"{'每项' if lang == 'zh' else 'each'} ≥ {show(params['value'])}{unit(params)[lang == 'en']}"
+
+
+def _each_cases(params: dict, probe: Probe):
+    rows = probe.value_at(params["items"]) or []
+    if rows:
+        at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i in range(len(rows))}
+        yield "every row exactly at", at, True
+        yield "one row one short", {**at, f"{params['items']}/{len(rows) - 1}/{params['field']}": params["value"] - 1}, False
+
+
+def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """Over the rows, the sum of ``part`` as a percentage of the sum of ``whole`` is at least ``value``."""
+    parts = _field_values(reader, params, params["part"], params.get("last"))
+    wholes = _field_values(reader, params, params["whole"], params.get("last"))
+    rows_zh, rows_en = quote(reader, params["items"])
+    labels = {p: reader.label(f"{params['items']}/0/{p}") for p in (params["part"], params["whole"])}
+    part_label = (f"{rows_zh}中“{labels[params['part']]['zh']}”合计", f"“{labels[params['part']]['en']}” summed over {rows_en}")
+    whole_label = (f"“{labels[params['whole']]['zh']}”合计", f"the sum of “{labels[params['whole']]['en']}”")
+    yield from _share(reader, params, sum(parts), sum(wholes), part_label, whole_label, params["items"])
+
+
+def _rows_share_cases(params: dict, probe: Probe):
+    rows = probe.value_at(params["items"]) or []
+    wholes = [r.get(params["whole"]) for r in rows if isinstance(r, dict)]
+    if not rows or not all(is_number(w) for w in wholes) or not sum(wholes):
+        return
+    at = math.ceil(sum(wholes) * params["value"] / 100)
+    edits = {f"{params['items']}/{i}/{params['part']}": 0 for i in range(len(rows))}
+    first = f"{params['items']}/0/{params['part']}"
+    if at <= wholes[0]:
+        yield "share exactly at", {**edits, first: at}, True
+        if at >= 1:
+            yield "share one short", {**edits, first: at - 1}, False
+
+
+def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``total`` equals the ``sum`` (or ``min``) of ``field`` over the rows."""
+    values = _field_values(reader, params, params["field"], None)
+    total = read_number(reader, params["total"])
+    how = params.get("how", "sum")
+    computed = sum(values) if how == "sum" else min(values)
+    if computed == total:
+        return
+    (tzh, ten), (rzh, ren) = quote(reader, params["total"]), quote(reader, params["items"])
+    what_zh, what_en = ("之和", "sum") if how == "sum" else ("中的最小值", "smallest value")
+    field_label = reader.label(f"{params['items']}/0/{params['field']}")
+    yield Message(
+        f"{tzh}填为 {show(total)}，与{rzh}各行“{field_label['zh']}”{what_zh} {show(computed)} 不一致",
+        f"{ten} is given as {show(total)}, but the {what_en} of “{field_label['en']}” over the rows of {ren} is {show(computed)}",
+        params["total"],
+    )
+
+
+def _agree_summary(params: dict, lang: str, field_at) -> str:
+    return (
+        ("与明细一致" if lang == "zh" else "agrees with the rows")
+        if params.get("how", "sum") == "sum"
+        else ("与明细最小值一致" if lang == "zh" else "agrees with the rows' minimum")
+    )
+
+
+def _agree_cases(params: dict, probe: Probe):
+    rows = probe.value_at(params["items"]) or []
+    values = [r.get(params["field"]) for r in rows if isinstance(r, dict)]
+    if rows and all(is_number(v) for v in values):
+        computed = sum(values) if params.get("how", "sum") == "sum" else min(values)
+        yield "total equal to the rows", {params["total"]: computed}, True
+        yield "total one more than the rows", {params["total"]: computed + 1}, False
+
+
+def years_within(reader: Reader, params: dict) -> Iterator[Message]:
+    """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年)."""
+    rows = read_rows(reader, params["items"])
+    year = read_date(reader, params["on"])[0]
+    first, final = year - params["last"], year - 1
+    for index, row in enumerate(rows):
+        value = row.get("year") if isinstance(row, dict) else None
+        if _is_year(value) and not first <= value <= final:
+            where = f"{params['items']}/{index}/year"
+            zh, en = quote(reader, where)
+            yield Message(
+                f"{zh}为 {value}，不在申报日期前的近 {params['last']} 年（{first}–{final} 年）内",
+                f"{en} is {value}, outside the {params['last']} years before the application date ({first}-{final})",
+                where,
+            )
+
+
+def _years_summary(params: dict, lang: str, field_at) -> str:
+    return f"申报前{params['last']}年内" if lang == "zh" else f"within the {params['last']} years before applying"
+
+
+def _years_cases(params: dict, probe: Probe):
+    on = probe.value_at(params["on"])
+    rows = probe.value_at(params["items"]) or []
+    if isinstance(on, str) and on[:4].isdigit() and rows:
+        year = int(on[:4])
+        at = {f"{params['items']}/{i}/year": year - params["last"] + i % params["last"] for i in range(len(rows))}
+        yield "rows in the years before", at, True
+        yield "a row in the application year", {**at, f"{params['items']}/{len(rows) - 1}/year": year}, False
+        yield "a row one year too early", {**at, f"{params['items']}/0/year": year - params["last"] - 1}, False
+
+
+_HOW = Param({"enum": ["sum", "min"]}, required=False)
+
+KINDS = [
+    Kind(
+        "average_at_least",
+        average_at_least,
+        {
+            "items": pointer(),
+            "field": field_name(),
+            "last": Param({"type": "integer", "minimum": 1}, required=False),
+            "value": number(),
+            "name": text(),
+            "unit": UNIT,
+        },
+        _average_summary,
+        _average_cases,
+        main="items",
+    ),
+    Kind(
+        "each_at_least",
+        each_at_least,
+        {"items": pointer(), "field": field_name(), "value": number(), "unit": UNIT},
+        _each_summary,
+        _each_cases,
+        main="items",
+    ),
+    Kind(
+        "rows_share_at_least",
+        rows_share_at_least,
+        {
+            "items": pointer(),
+            "part": field_name(),
+            "whole": field_name(),
+            "last": Param({"type": "integer", "minimum": 1}, required=False),
+            "value": number(),
+        },
+        lambda params, lang, field_at: f"≥ {show(params['value'])}%",
+        _rows_share_cases,
+        main="items",
+    ),
+    Kind(
+        "rows_agree",
+        rows_agree,
+        {"items": pointer(), "field": field_name(), "total": pointer(), "how": _HOW},
+        _agree_summary,
+        _agree_cases,
+        main="total",
+    ),
+    Kind(
+        "years_within",
+        years_within,
+        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1})},
+        _years_summary,
+        _years_cases,
+        main="items",
+    ),
+]
