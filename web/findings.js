@@ -50,7 +50,12 @@ function findingItem(finding, index, field, { lang, label, siteRoot }) {
   const message = document.createElement("p");
   message.textContent = finding.message[lang];
   item.append(head, message);
-  if (finding.citation) {
+  if (finding.citation && !finding.citation.url) {
+    // A form check cites its standard (GB 11643, GB 32100), never an article: no link.
+    const cite = document.createElement("p");
+    cite.append(`${label("Source")} `, finding.citation.label[lang]);
+    item.append(cite);
+  } else if (finding.citation) {
     const cite = document.createElement("p");
     const link = document.createElement("a");
     link.href = localCitation(finding.citation.url[lang], siteRoot);

@@ -92,7 +92,9 @@ class TextReporter(Reporter):
             out.append(f"  {mark} {severity}  {finding.path or '/'}  [{finding.rule}]")
             out.extend(f"      {line}" for line in _say(lang, finding.message["zh"], finding.message["en"]))
             cite = finding.citation
-            if cite:
+            if cite and cite.get("url") is None:  # a form check cites its standard, with no article to link
+                out.extend(f"      {line}" for line in _say(lang, f"依据：{cite['label']['zh']}", f"Source: {cite['label']['en']}"))
+            elif cite:
                 number = f"{cite['number']} " if cite["number"] else ""
                 out.extend(
                     f"      {line}"

@@ -55,10 +55,35 @@ def article_label(part: dict, article_id: str) -> dict[str, str]:
     raise KeyError(article_id)
 
 
+def form_check(cite: dict) -> dict:
+    """A form-design check cites its standard, never an article: no document, no URL.
+
+    Such a check (an identity number's checksum, GB 11643; a credit code's, GB 32100) is what
+    the form's field needs, not what any article states, so it must not borrow an article link.
+    """
+    standard = cite["standard"]
+    return {
+        "basis": "form",
+        "standard": standard,
+        "document": None,
+        "number": None,
+        "title": {"zh": "表单核验", "en": "Form check"},
+        "part": None,
+        "article": None,
+        "label": {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"},
+        "url": None,
+    }
+
+
 def citation(catalog: dict, cite: dict | None) -> dict | None:
-    """A citation as findings and pages show it: document number, article label, page URL."""
+    """A citation as findings and pages show it: document number, article label, page URL.
+
+    ``basis`` is "article" for a cited article, "form" for a form-design check (see ``form_check``).
+    """
     if not cite:
         return None
+    if cite.get("basis") == "form":
+        return form_check(cite)
     document = catalog["documents"][cite["doc"]]
     part_id, article_id = cite["art"].split("/")
     part = next(p for p in document["parts"] if p["id"] == part_id)
@@ -67,6 +92,7 @@ def citation(catalog: dict, cite: dict | None) -> dict | None:
     site = catalog["site_url"].rstrip("/") + "/"
     number = document.get("number") or (document.get("cited_number") or {}).get("value")
     return {
+        "basis": "article",
         "document": cite["doc"],
         "number": number,
         "title": dict(document.get("short_title") or document["title"]),

@@ -1,8 +1,10 @@
-"""Load ``policies/`` into a checked corpus.
+"""Load ``policies/`` into a checked corpus: loaders first, then the cross-file checker.
 
 The folder tree is the policy tree: ``documents/<jurisdiction>/<name>.yaml`` holds document
 ``<jurisdiction>/<name>``, ``programs/<jurisdiction>/<name>.yaml`` program
-``<jurisdiction>/<name>``. Every problem is a DefinitionError naming file, line and field.
+``<jurisdiction>/<name>``. Each file is read and shaped by its loader (``loaders.py``), then
+``checks.py`` ties the files together. Every problem is a DefinitionError naming file, line
+and field.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.definitions._metaschema import check_against_metaschema
-from generator.definitions._yaml import load_yaml
-from generator.definitions.fidelity import source_problems
-from generator.errors import DefinitionError
+from generator.definitions import checks, loaders
+from generator.definitions.checks import article_index, resolve_citation
 
 DEFAULT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
+
+__all__ = ["DEFAULT_POLICIES", "Corpus", "article_index", "load_corpus", "resolve_citation"]
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Corpus:
     programs: dict[str, dict] = field(default_factory=dict)
     jurisdictions: dict[str, dict] = field(default_factory=dict)
     parts: dict[str, dict] = field(default_factory=dict)
+    changelog: list[dict] = field(default_factory=list)
+    glossary: list[dict] = field(default_factory=list)
     lines: dict[str, tuple[Path, dict[str, int]]] = field(default_factory=dict)
 
     def line_of(self, item_id: str, pointer: str) -> tuple[Path, int | None]:
@@ -34,88 +38,21 @@ class Corpus:
         return path, lines.get(pointer)
 
 
-def _load_tree(corpus: Corpus, folder: str, kind: str) -> dict[str, dict]:
-    items = {}
-    base = corpus.root / folder
-    for path in sorted(base.glob("*/*.yaml")):
-        data, lines = load_yaml(path)
-        check_against_metaschema(kind, data, lines, path)
-        expected = f"{path.parent.name}/{path.stem}"
-        if data["id"] != expected:
-            raise DefinitionError(path, lines.get("/id"), "/id", f"id {data['id']!r} must match the file's place: {expected!r}")
-        items[expected] = data
-        corpus.lines[expected] = (path, lines)
-    return items
-
-
-def article_index(document: dict) -> dict[str, dict]:
-    """``part/article`` -> article, for citation look-ups."""
-    return {f"{part['id']}/{article['id']}": article for part in document["parts"] for article in part["articles"]}
-
-
-def _check_documents(corpus: Corpus) -> None:
-    by_source: dict[str, list[dict]] = {}
-    for doc_id, document in corpus.documents.items():
-        by_source.setdefault(document["source"], []).append(document)
-        seen = set()
-        for part_index, part in enumerate(document["parts"]):
-            for article_index_, article in enumerate(part["articles"]):
-                key = f"{part['id']}/{article['id']}"
-                if key in seen:
-                    path, line = corpus.line_of(doc_id, f"/parts/{part_index}/articles/{article_index_}/id")
-                    raise DefinitionError(
-                        path, line, f"/parts/{part_index}/articles/{article_index_}/id", f"article {key} appears twice"
-                    )
-                seen.add(key)
-    for source, documents in sorted(by_source.items()):
-        source_path = corpus.root / "sources" / source
-        if not source_path.is_file():
-            path, line = corpus.line_of(documents[0]["id"], "/source")
-            raise DefinitionError(path, line, "/source", f"no source file {source_path}")
-        problems = source_problems(source_path.read_text("utf-8"), documents)
-        if problems:
-            path, line = corpus.line_of(documents[0]["id"], "/parts")
-            listing = "\n  - ".join(problems[:15])
-            more = f"\n  (+{len(problems) - 15} more)" if len(problems) > 15 else ""
-            raise DefinitionError(path, line, "/parts", f"text differs from sources/{source}:\n  - {listing}{more}")
-
-
-def resolve_citation(corpus: Corpus, citation: dict, owner: str, pointer: str) -> dict:
-    """The cited article; a DefinitionError naming the citing file and line if it does not exist."""
-    document = corpus.documents.get(citation["doc"])
-    if document is None:
-        path, line = corpus.line_of(owner, pointer)
-        raise DefinitionError(path, line, pointer, f"cites document {citation['doc']!r}, which policies/documents/ does not hold")
-    article = article_index(document).get(citation["art"])
-    if article is None:
-        path, line = corpus.line_of(owner, pointer)
-        raise DefinitionError(path, line, pointer, f"cites {citation['art']!r}, which document {citation['doc']} does not have")
-    return article
-
-
-def _walk_citations(corpus: Corpus, item_id: str, node, pointer: str = ""):
-    if isinstance(node, dict):
-        if "doc" in node and "art" in node and isinstance(node.get("art"), str):
-            resolve_citation(corpus, node, item_id, pointer)
-        for key, value in node.items():
-            _walk_citations(corpus, item_id, value, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            _walk_citations(corpus, item_id, value, f"{pointer}/{index}")
-
-
 def load_corpus(root: Path = DEFAULT_POLICIES, *, check_sources: bool = True) -> Corpus:
     corpus = Corpus(root=Path(root))
-    corpus.documents = _load_tree(corpus, "documents", "document")
-    if check_sources:
-        _check_documents(corpus)
-    for doc_id, document in corpus.documents.items():
-        _walk_citations(corpus, doc_id, document)
-    programs_dir = corpus.root / "programs"
-    if programs_dir.is_dir():
-        from generator.definitions.programs import check_programs, load_jurisdictions
+    corpus.documents = loaders.load_documents(corpus.root, corpus.lines)
+    has_programs = (corpus.root / "programs").is_dir()
+    if has_programs:
+        corpus.jurisdictions = loaders.load_jurisdictions(corpus.root, corpus.lines)
+        corpus.parts = loaders.load_parts(corpus.root, corpus.lines)
+        corpus.programs = loaders.load_programs(corpus.root, corpus.lines)
+        corpus.changelog = loaders.load_changelog(corpus.root, corpus.lines)
+    corpus.glossary = loaders.load_glossary(corpus.root, corpus.lines)
 
-        corpus.jurisdictions = load_jurisdictions(corpus)
-        corpus.programs = _load_tree(corpus, "programs", "program")
-        check_programs(corpus)
+    checks.check_documents(corpus, check_sources=check_sources)
+    for doc_id, document in corpus.documents.items():
+        checks.check_citations(corpus, doc_id, document)
+    if has_programs:
+        checks.check_programs(corpus)
+    checks.check_glossary(corpus)
     return corpus

@@ -319,6 +319,8 @@ def _diagram(program: dict, lang: str) -> str:
 def _cite(catalog: dict, cite: dict, page: _Page, lang: str) -> str:
     """A Markdown link to the cited article, labelled as findings label it."""
     cited = citation(catalog, cite)
+    if cited["basis"] == "form":  # a form-design check: its standard, never a borrowed article link
+        return f'<span class="citation citation--form">{html.escape(cited["label"][lang])}</span>'
     document = catalog["documents"][cite["doc"]]
     name = cited["number"] or (document.get("short_title") or document["title"])[lang]
     part_id, article_id = cite["art"].split("/")
