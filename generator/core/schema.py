@@ -141,7 +141,7 @@ def resolved_schema(schema: dict) -> dict:
             return [walk(item) for item in node]
         if not isinstance(node, dict):
             return node
-        return {key: walk(value) for key, value in _resolve(schema, node).items() if key != "$defs"}
+        return {key: walk(value) for key, value in resolve_ref(schema, node).items() if key != "$defs"}
 
     return walk(schema)
 
