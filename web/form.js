@@ -5,7 +5,9 @@
 // the same document, so the JSON text area and the form can stand for each other.
 //
 // Every word from the application reaches the page as a value or as textContent.
-import { resolveSchema, textOf } from "./schema.js";
+//
+// The schema arrives resolved (generator.core.schema.resolved_schema, the core's one $ref
+// resolver): no "$ref" is left to follow here.
 
 const LONG_TEXT = 500; // strings allowed this long get a text area
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
@@ -27,8 +29,8 @@ function element(tag, attributes = {}, ...children) {
 export function buildForm(container, schema, { lang, label, onChange }) {
   let counter = 0;
   const nextId = () => `vf-${++counter}`;
-  const text = (pair, fallback = "") => textOf(pair, lang) || fallback;
-  const resolve = (node) => resolveSchema(schema, node);
+  const text = (pair, fallback = "") => (pair ? pair[lang] || pair.zh || pair.en : "") || fallback;
+  const resolve = (node) => node || {};
 
   // The parts every field shares: wrapper with its pointer, label or legend, hint, messages.
   function frame(node, pointer, required, { group, title: ownTitle }) {

@@ -14,7 +14,8 @@ import json
 from generator.core.engine import check
 from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.match import match
-from generator.core.schema import application_schema
+from generator.core.money import format_amount
+from generator.core.schema import application_schema, resolved_schema
 from generator.errors import UnknownProgramError, UnusableInputError
 from generator.papers import papers_layout
 
@@ -47,7 +48,11 @@ def match_text(text: str, as_of: str | None = None, kind: str | None = "all") ->
     except UnusableInputError as error:
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
     matches = match(_catalog, application, as_of=as_of, kind=kind)
-    return json.dumps({"programs": [m.as_dict() for m in matches]}, ensure_ascii=False)
+    programs = [m.as_dict() for m in matches]
+    for program in programs:  # amounts as every other output writes them (core.money)
+        for item in program["funding"]:
+            item["amount_text"] = {lang: format_amount(item["amount"], lang) for lang in ("zh", "en")}
+    return json.dumps({"programs": programs}, ensure_ascii=False)
 
 
 def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | None = None) -> str:
@@ -68,8 +73,8 @@ def input_limits() -> dict[str, int]:
 
 
 def schema_text(program_id: str) -> str:
-    """The program's application schema (as ``schemas/<id>.schema.json``), for the page's form."""
+    """The program's application schema with its ``$ref``s resolved by the core, for the page's form."""
     if program_id not in _catalog["programs"]:
         error = UnknownProgramError(program_id, sorted(_catalog["programs"]))
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
-    return json.dumps(application_schema(_catalog, program_id), ensure_ascii=False)
+    return json.dumps(resolved_schema(application_schema(_catalog, program_id)), ensure_ascii=False)

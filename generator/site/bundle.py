@@ -33,7 +33,6 @@ WEB_FILES = (
     "worker.mjs",
     "app.js",
     "form.js",
-    "schema.js",
     "findings.js",
     "drafts.js",
     "match.js",
