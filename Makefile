@@ -37,9 +37,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 web/node_modules/.installed: web/package.json web/package-lock.json
-	# npm ci rejects this lock (optional platform packages are not recorded here); npm install
-	# still installs the locked versions.
-	cd web && npm install --no-audit --no-fund
+	# npm ci installs exactly the lock and never rewrites it (a fresh clone stays clean).
+	cd web && npm ci --no-audit --no-fund
 	touch $@
 
 # Pure-Python wheels the browser loads (PyPI), and the stand-in for rpds-py (web/rpds-shim).
@@ -99,7 +98,7 @@ test: setup chromium site
 test-fast: setup
 	$(VENV)/bin/pytest -m "not browser"
 
-check: lint test
+check: lint lint-workflows test
 
 clean:
 	rm -rf site build .pytest_cache test-results

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.cli._applications import run_check, run_match
 from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas
-from generator.cli._maintain import run_compat, run_lint
+from generator.cli._maintain import run_compat, run_diff, run_lint
 from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser
 from generator.cli._papers import run_papers
 from generator.cli.reporters import formats_for
@@ -115,6 +115,17 @@ COMMANDS = (
             output_format(*formats_for("verdicts")),
         ),
         run_compat,
+    ),
+    Command(
+        "diff",
+        "what changed in the rules since a git ref, program by program: each change tightening, loosening or neutral",
+        (
+            arg("ref", nargs="?", help="git ref to compare with (default: the last release tag, else origin/main, else HEAD)"),
+            arg("--repo", type=Path, help="the git repository (default: the one holding --policies)"),
+            output_format("text", "json", "markdown", "changelog"),
+            LANG,
+        ),
+        run_diff,
     ),
 )
 

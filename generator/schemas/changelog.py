@@ -34,7 +34,8 @@ def version_text(version: Version) -> str:
 
 
 def load_changelog(path: Path) -> list[dict]:
-    """The entries of ``policies/changelog.yaml``, each checked: {date, program, version, change: {zh, en}}."""
+    """The entries of ``policies/changelog.yaml``, each checked: {date, program, version, change: {zh, en}},
+    and optionally ``rules``: [{id, direction, change: {zh, en}, cite}], the rules the version changed."""
     if not path.is_file():
         return []
     try:
@@ -54,6 +55,7 @@ def load_changelog(path: Path) -> list[dict]:
             "program" if not isinstance(entry.get("program"), str) else "",
             'version ("MAJOR.MINOR.PATCH", quoted)' if not _VERSION.match(str(entry.get("version", ""))) else "",
             "change {zh, en}" if not (isinstance(change, dict) and change.get("zh") and change.get("en")) else "",
+            "rules [{id, change: {zh, en}}]" if not _rules_well_formed(entry.get("rules", [])) else "",
         ]
         if any(problems):
             missing = ", ".join(p for p in problems if p)
@@ -62,6 +64,17 @@ def load_changelog(path: Path) -> list[dict]:
             )
         checked.append(entry)
     return checked
+
+
+def _rules_well_formed(rules: object) -> bool:
+    """An entry's optional ``rules``: the rules the version changed (``policy-site diff --format changelog``)."""
+    return isinstance(rules, list) and all(
+        isinstance(rule, dict)
+        and isinstance(rule.get("id"), str)
+        and isinstance(rule.get("change"), dict)
+        and bool(rule["change"].get("zh") and rule["change"].get("en"))
+        for rule in rules
+    )
 
 
 def versions_recorded(changelog: list[dict], program: str) -> list[Version]:

@@ -1,0 +1,414 @@
+"""What a policy change does, rule by rule: the rules of two versions of ``policies/`` compared.
+
+For each program, over the rules that apply to it (its own and those of the programs it
+extends): rules added or removed, re-cited, changed in severity, in when they apply, in
+wording, and each threshold's old → new value. Every change is classified:
+
+- **tightening**: an application that passed before may now fail (a minimum raised, a limit
+  lowered, a list of accepted values shortened, a rule that now applies to more applicants…);
+  in a ``requirement`` rule it is **breaking**;
+- **loosening**: every application that passed still passes;
+- **neutral**: the findings do not change (a citation, a wording, a label, a unit).
+
+A change this module cannot judge (another field read, a new kind of check) counts as
+tightening: it cannot prove otherwise, as the schema check does for an unknown keyword.
+
+The direction of a threshold depends on the rule kind: ``_PARAMS`` says, for each kind, which
+way each parameter tightens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+TIGHTENING, LOOSENING, NEUTRAL = "tightening", "loosening", "neutral"
+DIRECTIONS = {
+    TIGHTENING: ("收紧", "tightening"),
+    LOOSENING: ("放宽", "loosening"),
+    NEUTRAL: ("不影响结果", "neutral"),
+}
+# Keys the catalogue adds to each rule; they say where a rule sits, not what it requires.
+_PLACEMENT = {"program", "index", "full_id"}
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    rule: str  # full rule id: <program that defines it>/<rule id>
+    what: str  # added | removed | recited | severity | applies | threshold | check | text | field
+    direction: str  # tightening | loosening | neutral
+    zh: str
+    en: str
+    old: object = None
+    new: object = None
+    param: str = ""  # where in the check, e.g. "at_least/value" or "any_of/1/includes_any/values"
+    cite: dict | None = None  # the rule's citation now (its last one when it was removed)
+    requirement: bool = True  # the rule is a requirement (now, or before when removed)
+    citation: dict | None = None  # ``cite`` resolved (title, label, url: core.citations), when a catalogue has it
+
+    @property
+    def breaking(self) -> bool:
+        """A tightening that can turn a valid application invalid (warnings and reviews never do)."""
+        return self.direction == TIGHTENING and self.requirement
+
+    def as_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "what": self.what,
+            "direction": self.direction,
+            "breaking": self.breaking,
+            "param": self.param or None,
+            "old": self.old,
+            "new": self.new,
+            "message": {"zh": self.zh, "en": self.en},
+            "cite": self.cite,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class ProgramDiff:
+    program: str
+    title: dict  # {zh, en}, the newest known
+    status: str  # changed | unchanged | added | removed
+    base_version: str | None = None
+    version: str | None = None
+    changes: tuple[RuleChange, ...] = field(default=())
+
+    @property
+    def breaking(self) -> tuple[RuleChange, ...]:
+        return tuple(change for change in self.changes if change.breaking)
+
+    def as_json(self) -> dict:
+        return {
+            "program": self.program,
+            "title": self.title,
+            "status": self.status,
+            "base_version": self.base_version,
+            "version": self.version,
+            "breaking": bool(self.breaking),
+            "changes": [change.as_json() for change in self.changes],
+        }
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _same(old: object, new: object) -> bool:
+    return json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
+
+
+# ---- one parameter of a check: which way does its change go? ----------------------------
+# Each comparer takes the old and new value and returns (direction, zh, en) describing it.
+Comparer = Callable[[object, object], tuple[str, str, str]]
+
+
+def _bound(raising_tightens: bool) -> Comparer:
+    """A number: a minimum (raising it tightens) or a maximum (lowering it tightens)."""
+
+    def compare(old, new):
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (old, new)):
+            return _unknown(old, new)
+        up = new > old
+        tight = up == raising_tightens
+        verb_zh, verb_en = ("提高", "raised") if up else ("降低", "lowered")
+        return (
+            TIGHTENING if tight else LOOSENING,
+            f"由 {_show(old)} {verb_zh}到 {_show(new)}",
+            f"{verb_en} from {_show(old)} to {_show(new)}",
+        )
+
+    return compare
+
+
+def _exclusive(old, new):
+    """``exclusive: true`` leaves out the stated number (超过): turning it on tightens."""
+    old, new = bool(old), bool(new)
+    if new and not old:
+        return TIGHTENING, "改为不含本数（边界上的值不再合格）", "now excludes the stated number (a value at the bound now fails)"
+    return LOOSENING, "改为包含本数", "now includes the stated number"
+
+
+def _values(adding_tightens: bool) -> Comparer:
+    """A list of values: for ``includes_all`` each added value is one more demand; for
+    ``includes_any`` / ``one_of_values`` each added value is one more way to pass."""
+
+    def compare(old, new):
+        old_set, new_set = set(map(_show, old or [])), set(map(_show, new or []))
+        added, removed = sorted(new_set - old_set), sorted(old_set - new_set)
+        if added and removed:
+            direction = TIGHTENING
+        elif added:
+            direction = TIGHTENING if adding_tightens else LOOSENING
+        else:
+            direction = LOOSENING if adding_tightens else TIGHTENING
+        parts_zh = ([f"新增 {'、'.join(added)}"] if added else []) + ([f"删除 {'、'.join(removed)}"] if removed else [])
+        parts_en = ([f"added {', '.join(added)}"] if added else []) + ([f"removed {', '.join(removed)}"] if removed else [])
+        return direction, "；".join(parts_zh), "; ".join(parts_en)
+
+    return compare
+
+
+def _label(old, new):
+    """Words shown in messages (a unit, the names of values): the findings stay the same."""
+    return NEUTRAL, f"由 {_show(old)} 改为 {_show(new)}（仅措辞）", f"changed from {_show(old)} to {_show(new)} (wording only)"
+
+
+def _unknown(old, new):
+    """Another field read, another template, an unknown parameter: cannot be proved harmless."""
+    return (
+        TIGHTENING,
+        f"由 {_show(old)} 改为 {_show(new)}：无法证明原来合格的申请仍然合格，按收紧处理",
+        f"changed from {_show(old)} to {_show(new)}: it cannot be proved that applications that passed still pass, so it counts as tightening",
+    )
+
+
+_LABELS = {"unit": _label, "names": _label, "name": _label}
+# How each parameter of each rule kind moves the bar. A parameter not listed here (the fields a
+# kind reads: path, part, whole, per, count, items, field, birth, on, template) is judged by
+# _unknown: reading another field may fail any application.
+# TODO(kinds): this belongs beside each kind's parameters, as a "compare" entry of its record.
+_PARAMS: dict[str, dict[str, Comparer]] = {
+    "at_least": {"value": _bound(True), "exclusive": _exclusive, **_LABELS},
+    "at_most": {"value": _bound(False), "exclusive": _exclusive, **_LABELS},
+    "count_at_least": {"value": _bound(True), **_LABELS},
+    "share_at_least": {"value": _bound(True), **_LABELS},
+    "ratio_between": {"min": _bound(True), "max": _bound(False), **_LABELS},
+    "average_at_least": {"value": _bound(True), **_LABELS},
+    "age_at_most": {"value": _bound(False), **_LABELS},
+    "includes_any": {"values": _values(False), **_LABELS},
+    "includes_all": {"values": _values(True), **_LABELS},
+    "one_of_values": {"values": _values(False), **_LABELS},
+}
+# Combinations: which way adding one more check moves the bar.
+_COMBINATIONS = {"all_of": TIGHTENING, "any_of": LOOSENING}
+_OPPOSITE = {TIGHTENING: LOOSENING, LOOSENING: TIGHTENING, NEUTRAL: NEUTRAL}
+
+
+@dataclass(frozen=True)
+class _Step:
+    param: str
+    direction: str
+    zh: str
+    en: str
+    old: object
+    new: object
+
+
+def _kind(check: object) -> tuple[str, object]:
+    if isinstance(check, dict) and len(check) == 1:
+        return next(iter(check.items()))
+    return "?", check
+
+
+def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
+    """Every difference between two ``check`` values, each with its direction."""
+    if _same(old, new):
+        return
+    (old_kind, old_params), (new_kind, new_params) = _kind(old), _kind(new)
+    if old_kind != new_kind:
+        direction, zh, en = _unknown(old_kind, new_kind)
+        yield _Step(at, direction, f"检查方式{zh}", f"kind of check {en}", old, new)
+        return
+    prefix = f"{at}/{old_kind}" if at else old_kind
+    if old_kind in _COMBINATIONS:
+        yield from _compare_combination(old_kind, old_params or [], new_params or [], prefix)
+        return
+    if not (isinstance(old_params, dict) and isinstance(new_params, dict)):
+        direction, zh, en = _unknown(old_params, new_params)
+        yield _Step(prefix, direction, zh, en, old_params, new_params)
+        return
+    comparers = _PARAMS.get(old_kind, {})
+    for name in sorted(old_params.keys() | new_params.keys()):
+        before, after = old_params.get(name), new_params.get(name)
+        if _same(before, after):
+            continue
+        if name == "exclusive":
+            direction, zh, en = _exclusive(before, after)
+        elif before is None or after is None:  # a parameter given or dropped: only a label is harmless
+            direction, zh, en = _label(before, after) if name in _LABELS else _unknown(before, after)
+        else:
+            direction, zh, en = comparers.get(name, _unknown)(before, after)
+        yield _Step(f"{prefix}/{name}", direction, zh, en, before, after)
+
+
+def _compare_combination(kind: str, old: list, new: list, prefix: str) -> Iterator[_Step]:
+    """Checks matched by equality; the rest paired in order, the surplus added or removed."""
+    unmatched_new = list(new)
+    left_old = []
+    for check in old:
+        twin = next((i for i, other in enumerate(unmatched_new) if _same(check, other)), None)
+        if twin is None:
+            left_old.append(check)
+        else:
+            unmatched_new.pop(twin)
+    for index, (before, after) in enumerate(zip(left_old, unmatched_new, strict=False)):
+        yield from compare_checks(before, after, f"{prefix}/{index}")
+    added_direction = _COMBINATIONS[kind]
+    for check in unmatched_new[len(left_old) :]:
+        yield _Step(prefix, added_direction, f"新增一项条件 {_show(check)}", f"condition added: {_show(check)}", None, check)
+    for check in left_old[len(unmatched_new) :]:
+        yield _Step(
+            prefix, _OPPOSITE[added_direction], f"删除一项条件 {_show(check)}", f"condition removed: {_show(check)}", check, None
+        )
+
+
+def _compare_when(old: dict | None, new: dict | None) -> tuple[str, str, str] | None:
+    """When a rule applies: to more applications tightens, to fewer loosens."""
+    if _same(old, new):
+        return None
+    if old is None:
+        return LOOSENING, "新增适用条件，只对部分申请适用", "now applies only under a condition"
+    if new is None:
+        return TIGHTENING, "取消适用条件，对所有申请适用", "now applies to every application"
+    if old.get("path") == new.get("path") and "in" in old and "in" in new:
+        return _values(True)(old["in"], new["in"])  # more values in `in`: the rule applies to more
+    return _unknown(old, new)
+
+
+_SEVERITY_TEXT = {"requirement": ("要求", "requirement"), "advisory": ("建议", "advisory"), "review": ("人工审核", "review")}
+
+
+def _severity(old: str, new: str) -> str:
+    """Only requirements make an application fail."""
+    if new == "requirement":
+        return TIGHTENING
+    return LOOSENING if old == "requirement" else NEUTRAL
+
+
+# ---- one rule, one program, two catalogues -------------------------------------------------
+def cite_text(cite: dict | None) -> str:
+    """A raw citation as text, when no catalogue is at hand to resolve it."""
+    if not cite:
+        return "—"
+    return " ".join(str(cite.get(key)) for key in ("doc", "art", "clause") if cite.get(key))
+
+
+Label = Callable[[dict | None], tuple[str, str]]
+
+
+def _raw_label(cite: dict | None) -> tuple[str, str]:
+    return cite_text(cite), cite_text(cite)
+
+
+def _resolve(catalog: dict, cite: dict | None) -> dict | None:
+    from generator.core.citations import citation
+
+    try:
+        return citation(catalog, cite)
+    except (KeyError, StopIteration, ValueError):  # cited into a document this catalogue lacks
+        return None
+
+
+def catalog_label(catalog: dict) -> Label:
+    """Citations of one catalogue as readers see them: 《short title》第七条（二）."""
+
+    def label(cite):
+        found = _resolve(catalog, cite)
+        if not found:
+            return _raw_label(cite)
+        title, where = found["title"], found["label"]
+        return f"《{title['zh']}》{where['zh']}", f"{title['en']}, {where['en']}"
+
+    return label
+
+
+def compare_rules(
+    old: dict | None, new: dict | None, old_label: Label = _raw_label, new_label: Label = _raw_label
+) -> list[RuleChange]:
+    """The changes of one rule between two versions (either may be None: added or removed);
+    ``old_label`` / ``new_label`` show a citation of the old / new version."""
+    rule = (new or old)["full_id"]
+    if old is None:
+        direction = TIGHTENING if new["severity"] == "requirement" else NEUTRAL  # a new warning fails nobody
+        return [
+            RuleChange(
+                rule, "added", direction, f"新增条件：{new['text']['zh']}", f"rule added: {new['text']['en']}", None, new.get("check"),
+                cite=new.get("cite"), requirement=new["severity"] == "requirement",
+            )
+        ]  # fmt: skip
+    if new is None:
+        requirement = old["severity"] == "requirement"
+        return [
+            RuleChange(
+                rule, "removed", LOOSENING if requirement else NEUTRAL, f"删除条件：{old['text']['zh']}",
+                f"rule removed: {old['text']['en']}", old.get("check"), None, cite=old.get("cite"), requirement=requirement,
+            )
+        ]  # fmt: skip
+    changes = []
+    cite, requirement = new.get("cite"), new["severity"] == "requirement"
+
+    def add(what, direction, zh, en, before=None, after=None, param="", is_requirement=requirement):
+        changes.append(RuleChange(rule, what, direction, zh, en, before, after, param, cite, is_requirement))
+
+    if old["severity"] != new["severity"]:
+        (ozh, oen), (nzh, nen) = (
+            _SEVERITY_TEXT.get(old["severity"], (old["severity"],) * 2),
+            _SEVERITY_TEXT.get(new["severity"], (new["severity"],) * 2),
+        )
+        add("severity", _severity(old["severity"], new["severity"]), f"性质由“{ozh}”改为“{nzh}”", f"severity changed from {oen} to {nen}",
+            old["severity"], new["severity"], is_requirement=True)  # fmt: skip
+    applies = _compare_when(old.get("when"), new.get("when"))
+    if applies:
+        add(
+            "applies",
+            applies[0],
+            f"适用条件{applies[1]}",
+            f"condition of application: {applies[2]}",
+            old.get("when"),
+            new.get("when"),
+        )
+    for step in compare_checks(old.get("check"), new.get("check")):
+        what = "threshold" if step.param.rsplit("/", 1)[-1] in ("value", "min", "max", "values", "exclusive", "last") else "check"
+        add(what, step.direction, f"{step.param}：{step.zh}", f"{step.param}: {step.en}", step.old, step.new, step.param)
+    if not _same(old.get("cite"), new.get("cite")):
+        (ozh, oen), (nzh, nen) = old_label(old.get("cite")), new_label(cite)
+        add("recited", NEUTRAL, f"依据由 {ozh} 改为 {nzh}", f"now cited to {nen} (was {oen})", old.get("cite"), cite)
+    if old.get("path") != new.get("path"):
+        add("field", NEUTRAL, f"审核的字段由 {old.get('path')} 改为 {new.get('path')}",
+            f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
+    if not _same(old.get("text"), new.get("text")):
+        add("text", NEUTRAL, "条文表述已修改", "wording revised", old.get("text"), new.get("text"))
+    known = {"id", "severity", "when", "check", "cite", "path", "text"} | _PLACEMENT
+    for key in sorted((old.keys() | new.keys()) - known):
+        if not _same(old.get(key), new.get(key)):
+            direction, zh, en = _unknown(old.get(key), new.get(key))
+            add("check", direction, f"{key}：{zh}", f"{key}: {en}", old.get(key), new.get(key), key)
+    return changes
+
+
+def _rules(program: dict) -> dict[str, dict]:
+    return {rule["full_id"]: rule for rule in program.get("all_rules", [])}
+
+
+def diff_catalogs(old: dict, new: dict) -> list[ProgramDiff]:
+    """A ProgramDiff for every program of either catalogue, sorted by id."""
+    diffs = []
+    old_programs, new_programs = old.get("programs", {}), new.get("programs", {})
+    old_label, new_label = catalog_label(old), catalog_label(new)
+    for program_id in sorted(old_programs.keys() | new_programs.keys()):
+        before, after = old_programs.get(program_id), new_programs.get(program_id)
+        title = (after or before)["title"]
+        if before is None:
+            diffs.append(ProgramDiff(program_id, title, "added", None, after.get("schema_version")))
+            continue
+        if after is None:
+            diffs.append(ProgramDiff(program_id, title, "removed", before.get("schema_version"), None))
+            continue
+        old_rules, new_rules = _rules(before), _rules(after)
+        changes = [
+            replace(change, citation=_resolve(old if change.what == "removed" else new, change.cite))
+            for rule_id in [*old_rules, *(r for r in new_rules if r not in old_rules)]
+            for change in compare_rules(old_rules.get(rule_id), new_rules.get(rule_id), old_label, new_label)
+        ]
+        status = "changed" if changes else "unchanged"
+        diffs.append(
+            ProgramDiff(program_id, title, status, before.get("schema_version"), after.get("schema_version"), tuple(changes))
+        )
+    return diffs

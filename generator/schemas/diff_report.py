@@ -1,0 +1,112 @@
+"""Reports of a policy diff: text (zh, en or both), JSON, Markdown for a pull request's job
+summary, and the ``rules`` of a changelog entry."""
+
+from __future__ import annotations
+
+import json
+
+from generator.schemas.diff import DIRECTIONS, NEUTRAL, ProgramDiff, RuleChange, cite_text
+
+
+def _mark(change: RuleChange) -> tuple[str, str]:
+    zh, en = DIRECTIONS[change.direction]
+    if change.breaking:
+        return f"✗ {zh}（破坏性）", f"{en} (breaking)"
+    return ("· " if change.direction == NEUTRAL else "+ ") + zh, en
+
+
+def _where(change: RuleChange, lang: str) -> str:
+    """依据 / cite, as the findings show it: document, article, the article's page."""
+    found = change.citation
+    if not found:
+        return f"依据 cite: {cite_text(change.cite)}"
+    zh = f"依据：《{found['title']['zh']}》{found['label']['zh']}  {found['url']['zh']}"
+    en = f"Cite: {found['title']['en']}, {found['label']['en']}  {found['url']['en']}"
+    return {"zh": zh, "en": en}.get(lang, f"{zh}\n      {en}")
+
+
+def _link(change: RuleChange) -> str:
+    found = change.citation
+    if not found:
+        return _cell(cite_text(change.cite))
+    return f"[《{_cell(found['title']['zh'])}》{_cell(found['label']['zh'])}]({found['url']['zh']})"
+
+
+def _versions(diff: ProgramDiff) -> str:
+    return f"{diff.base_version or '—'} → {diff.version or '—'}"
+
+
+def _summary(diffs: list[ProgramDiff]) -> tuple[str, str]:
+    changed = [d for d in diffs if d.status != "unchanged"]
+    breaking = [d for d in diffs if d.breaking]
+    return (
+        f"{len(changed)} 个项目有变化（共 {len(diffs)} 个），其中 {len(breaking)} 个有破坏性收紧",
+        f"{len(changed)} of {len(diffs)} programs changed, {len(breaking)} with a breaking tightening",
+    )
+
+
+def text_report(diffs: list[ProgramDiff], ref: str, lang: str = "both") -> str:
+    zh, en = lang in ("both", "zh"), lang in ("both", "en")
+    lines = [
+        " / ".join(filter(None, [f"规则变化：{ref} → 工作区" if zh else "", f"Rule changes: {ref} → work tree" if en else ""]))
+    ]
+    for diff in diffs:
+        if diff.status == "unchanged":
+            continue
+        title = " / ".join(filter(None, [diff.title["zh"] if zh else "", diff.title["en"] if en else ""]))
+        status = {"added": ("新项目", "new program"), "removed": ("已删除", "removed")}.get(diff.status)
+        tail = f"  [{' / '.join(filter(None, [status[0] if zh else '', status[1] if en else '']))}]" if status else ""
+        lines.append(f"\n{diff.program}  {title}  {_versions(diff)}{tail}")
+        for change in diff.changes:
+            mark_zh, mark_en = _mark(change)
+            lines.append(f"  {' '.join(filter(None, [mark_zh if zh else '', mark_en if en else '']))}  {change.rule}")
+            lines += [f"      {change.zh}"] * zh + [f"      {change.en}"] * en
+            if change.cite:
+                lines.append(f"      {_where(change, lang)}")
+    summary_zh, summary_en = _summary(diffs)
+    lines.append("")
+    lines += [summary_zh] * zh + [summary_en] * en
+    return "\n".join(lines) + "\n"
+
+
+def json_report(diffs: list[ProgramDiff], ref: str) -> str:
+    document = {"base": ref, "programs": [diff.as_json() for diff in diffs]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_report(diffs: list[ProgramDiff], ref: str) -> str:
+    """For a pull request's job summary: one table per changed program, both languages."""
+    summary_zh, summary_en = _summary(diffs)
+    lines = [f"## 规则变化 Rule changes: `{ref}` → this branch", "", f"{summary_zh}  ", summary_en]
+    for diff in diffs:
+        if diff.status == "unchanged":
+            continue
+        lines += ["", f"### `{diff.program}` {diff.title['zh']} / {diff.title['en']} ({_versions(diff)}, {diff.status})"]
+        if not diff.changes:
+            continue
+        lines += ["", "| 规则 rule | 方向 direction | 变化 change | 依据 cite |", "|---|---|---|---|"]
+        for change in diff.changes:
+            mark_zh, mark_en = _mark(change)
+            what = f"{_cell(change.zh)}<br>{_cell(change.en)}"
+            lines.append(f"| `{change.rule}` | {mark_zh} {mark_en} | {what} | {_link(change)} |")
+    return "\n".join(lines) + "\n"
+
+
+def changelog_rules(diff: ProgramDiff) -> list[dict]:
+    """The ``rules`` of a changelog entry for this program: what ``--format changelog`` prints."""
+    seen, rules = set(), []
+    for change in diff.changes:
+        if change.direction == NEUTRAL and change.what == "text":
+            continue
+        entry = {"id": change.rule, "direction": change.direction, "change": {"zh": change.zh, "en": change.en}}
+        if change.cite:
+            entry["cite"] = change.cite
+        key = json.dumps(entry, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            rules.append(entry)
+    return rules
