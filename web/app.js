@@ -5,6 +5,7 @@
 import { loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
+import { showVerdict } from "./verdict.js";
 import { renderMatch } from "./match.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -21,6 +22,7 @@ export function startValidator(root, siteRoot) {
   ].map($);
   const [matchButton, matchTable, matchSummary] = ["match", "match-table", "match-summary"].map($);
   const [papersPrint, papersDocx, papersDraft, papersStatus] = ["papers-print", "papers-docx", "papers-draft", "papers-status"].map($);
+  const [programNotice, verdict] = ["program-notice", "verdict"].map($);
   const context = { lang, label, siteRoot };
 
   const setStatus = (state, text) => {
@@ -29,8 +31,47 @@ export function startValidator(root, siteRoot) {
   };
   setStatus("loading", label("StageRuntime"));
 
+  // ---- which program: ?program= kept across a language switch; an unknown one said so --
+  const programs = () => [...select.options].map((option) => ({ id: option.value, title: option.textContent }));
+  function programList() {
+    const list = document.createElement("ul");
+    for (const program of programs()) {
+      const link = Object.assign(document.createElement("a"), { textContent: program.title });
+      link.href = `?program=${encodeURIComponent(program.id)}`;
+      list.append(Object.assign(document.createElement("li"), { dataset: {} }));
+      list.lastChild.dataset.program = program.id;
+      list.lastChild.append(link);
+    }
+    return list;
+  }
+  function sayProgram(kind, ...content) {
+    programNotice.replaceChildren(...content);
+    programNotice.dataset.kind = kind;
+    programNotice.hidden = content.length === 0;
+  }
   const wanted = new URLSearchParams(location.search).get("program");
-  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  if (programs().some((program) => program.id === wanted)) select.value = wanted;
+  else if (wanted !== null) sayProgram("unknown", Object.assign(document.createElement("p"), { textContent: label("UnknownProgram").replace("{id}", wanted) }), programList());
+  // The language switch (mkdocs-material's links with hreflang) opens the same program.
+  function keepProgramAcrossLanguages() {
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      const url = new URL(link.getAttribute("href"), location.href);
+      if (!/\/validate\/$/.test(url.pathname)) continue;
+      url.searchParams.set("program", select.value);
+      link.href = url.href;
+    }
+  }
+  keepProgramAcrossLanguages();
+  const CHECKED = "policy-site.checked"; // the program last checked in this tab: checked again after a reload or a language switch
+  const session = (action, value) => {
+    try {
+      if (action === "set") sessionStorage.setItem(CHECKED, value);
+      else if (action === "remove") sessionStorage.removeItem(CHECKED);
+      return sessionStorage.getItem(CHECKED);
+    } catch {
+      return null;
+    }
+  };
 
   // ---- the worker: one request, one promise -------------------------------------------
   const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
@@ -52,7 +93,9 @@ export function startValidator(root, siteRoot) {
       fillPrograms(data.programs);
       setStatus("ready", label("Ready"));
       for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
-      showForm(select.value);
+      showForm(select.value).then(() => {
+        if (session("get") === select.value && input.value.trim() !== "") button.click();
+      });
     } else if (data.type === "failed") {
       setStatus("failed", `${label("Failed")} ${data.error}`);
     } else if (data.type === "result") {
@@ -160,6 +203,8 @@ export function startValidator(root, siteRoot) {
   function clearResults() {
     findings.replaceChildren();
     summary.textContent = "";
+    verdict.hidden = true;
+    verdict.replaceChildren();
     errorSummary.hidden = true;
     clearInline(formElement);
   }
@@ -170,16 +215,48 @@ export function startValidator(root, siteRoot) {
     edited = true;
     saveDraft();
   });
-  loadButton.addEventListener("click", () => loadIntoForm(true));
-  select.addEventListener("change", () => {
+  // A file written for another program: offer to check it against that program instead.
+  function offerSwitch() {
+    let document_;
+    try {
+      document_ = JSON.parse(input.value);
+    } catch {
+      document_ = null;
+    }
+    const named = isObject(document_) ? programs().find((program) => program.id === document_.program) : null;
+    if (!named || named.id === select.value) {
+      if (programNotice.dataset.kind === "other") sayProgram("other");
+      return;
+    }
+    const text = label("OtherProgram").replace("{title}", named.title).replace("{id}", named.id);
+    const switchButton = Object.assign(document.createElement("button"), { type: "button", textContent: label("SwitchProgram").replace("{title}", named.title) });
+    switchButton.dataset.testid = "switch-program";
+    switchButton.addEventListener("click", () => {
+      const kept = input.value;
+      select.value = named.id;
+      changeProgram(kept);
+    });
+    sayProgram("other", Object.assign(document.createElement("p"), { textContent: text }), switchButton);
+  }
+
+  loadButton.addEventListener("click", () => {
+    loadIntoForm(true);
+    offerSwitch();
+  });
+  function changeProgram(kept = null) {
     saver.flush();
     restoreDraft(select.value);
+    if (kept !== null) input.value = kept;
     clearResults();
+    sayProgram("none");
     const url = new URL(location.href);
     url.searchParams.set("program", select.value);
     history.replaceState(history.state, "", url);
+    keepProgramAcrossLanguages();
     if (limits) showForm(select.value);
-  });
+    if (kept !== null) saveDraft();
+  }
+  select.addEventListener("change", () => changeProgram());
   file.addEventListener("change", async () => {
     const chosen = file.files[0];
     if (!chosen) return;
@@ -191,10 +268,12 @@ export function startValidator(root, siteRoot) {
     input.value = await chosen.text();
     loadIntoForm(true);
     saveDraft();
+    offerSwitch();
   });
   deleteButton.addEventListener("click", () => {
     saver.cancel();
     deleteDrafts();
+    session("remove");
     input.value = "";
     loadIntoForm(false);
     clearResults();
@@ -246,6 +325,8 @@ export function startValidator(root, siteRoot) {
     const hasErrors = showFindings(result.findings, { list: findings, errorSummary, form: shownForm, formElement, ...context });
     const { error, warning, review } = result.counts;
     summary.textContent = label("Summary").replace("{error}", error).replace("{warning}", warning).replace("{review}", review);
+    showVerdict(verdict, result, { ...context, form: shownForm, papers: $("papers-print"), findings });
+    session("set", program);
     findings.dataset.done = "true";
     (hasErrors ? errorSummary : summary).focus();
   });
@@ -257,7 +338,7 @@ export function startValidator(root, siteRoot) {
     const refusal = tooLarge(byteLength(text));
     matchSummary.textContent = refusal || label("Matching");
     if (!refusal) {
-      const { result, error } = await request("match", { text });
+      const { result, error } = await request("match", { text, program: select.value });
       if (error || result.unusable) {
         matchTable.hidden = true;
         matchSummary.textContent = error || result.unusable[lang];
@@ -267,7 +348,8 @@ export function startValidator(root, siteRoot) {
         matchSummary.textContent = label("MatchSummary")
           .replace("{meets}", count("meets"))
           .replace("{review}", count("review"))
-          .replace("{misses}", count("misses"));
+          .replace("{misses}", count("misses"))
+          .replace("{na}", count("not-applicable"));
       }
     }
     matchTable.dataset.done = "true";

@@ -16,7 +16,8 @@ function programCell(match, { lang, siteRoot }) {
 }
 
 function verdictCell(match, { lang, label }) {
-  const verdict = cell("strong", label(`Match${match.status.charAt(0).toUpperCase()}${match.status.slice(1)}`));
+  const name = match.status.replace(/(^|-)(\w)/g, (_, dash, letter) => letter.toUpperCase()); // not-applicable → NotApplicable
+  const verdict = cell("strong", label(`Match${name}`));
   const counts = label("MatchCounts")
     .replace("{errors}", match.errors.length)
     .replace("{warnings}", match.warnings)

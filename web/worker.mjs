@@ -4,7 +4,7 @@
 //
 // Messages in:  {type: "check", id, program, text, asOf?, explain?}
 //               {type: "schema", id, program}       the program's application schema
-//               {type: "match", id, text, asOf?}     every program's verdict for one applicant
+//               {type: "match", id, text, asOf?, kind?, program?}  the applicant's verdict per program
 //               {type: "papers", id, program, text, draft?}  the layout of the papers to file
 // Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits},
 //               {type: "failed", error}, {type: "result", id, result | error}
@@ -49,7 +49,7 @@ ready.then(
 const handlers = {
   check: (browser, data) => browser.check_text(data.program, data.text, data.asOf || null, Boolean(data.explain)),
   schema: (browser, data) => browser.schema_text(data.program),
-  match: (browser, data) => browser.match_text(data.text, data.asOf || null),
+  match: (browser, data) => browser.match_text(data.text, data.asOf || null, data.kind || null, data.program || null),
   papers: (browser, data) => browser.papers_text(data.program, data.text, Boolean(data.draft), data.asOf || null),
 };
 

@@ -9,6 +9,7 @@ the layout of the papers to file.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from generator.core.engine import check
@@ -16,6 +17,7 @@ from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.match import match
 from generator.core.money import format_amount
 from generator.core.schema import application_schema, resolved_schema
+from generator.core.status import window_state
 from generator.errors import UnknownProgramError, UnusableInputError
 from generator.papers import papers_layout
 
@@ -38,21 +40,81 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
     except UnusableInputError as error:
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
     result = check(_catalog, program_id, application, as_of=as_of)
-    return json.dumps(result.as_dict(explain=explain), ensure_ascii=False)
+    return json.dumps({**result.as_dict(explain=explain), "facts": program_facts(program_id, as_of)}, ensure_ascii=False)
 
 
-def match_text(text: str, as_of: str | None = None, kind: str | None = "all") -> str:
-    """Each program's verdict for one applicant (``policy-site match --kind all`` by default)."""
+_WINDOW_WORDS = {
+    "open": ("开放中，{deadline} 截止", "open: closes on {deadline}"),
+    "closed": ("已于 {deadline} 截止", "closed on {deadline}"),
+    "not-yet": ("尚未开始，{deadline} 截止", "not open yet; closes on {deadline}"),
+    "unknown": ("文件未载明截止日期", "the documents state no closing date"),
+}
+
+
+def program_facts(program_id: str, as_of: str | None = None) -> dict:
+    """What the verdict line tells besides the findings: the funding the program brings (as
+    core.money writes it) and each application window, open or closed as of the date (today)."""
+    as_of = as_of or dt.date.today().isoformat()
+    program = _catalog["programs"][program_id]
+    funding = [
+        {
+            "amount_text": {lang: format_amount(item["amount"], lang) for lang in ("zh", "en")} if item.get("amount") else None,
+            "text": item["text"],
+        }
+        for item in program.get("funding", [])
+    ]
+    windows = []
+    for doc_id in program.get("documents", []):
+        for window in _catalog["documents"].get(doc_id, {}).get("windows", []):
+            state, deadline = window_state(window, as_of)
+            zh, en = _WINDOW_WORDS.get(state, _WINDOW_WORDS["unknown"])
+            windows.append(
+                {
+                    "label": window["label"],
+                    "state": state,
+                    "text": {"zh": zh.format(deadline=deadline), "en": en.format(deadline=deadline)},
+                }
+            )
+    return {"as_of": as_of, "funding": funding, "windows": windows}
+
+
+def match_text(text: str, as_of: str | None = None, kind: str | None = None, program: str | None = None) -> str:
+    """Each program's verdict for one applicant: of the applicant's kind (``policy-site match``'s
+    default; "all" for every program), the program applied for (``program``, else the one the
+    file names) first, and "not-applicable" where the applicant gave none of the data that
+    program's form asks for at its top level, instead of "review"."""
     try:
         application = parse_application(text)
     except UnusableInputError as error:
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
+    applied = (
+        application.get("program")
+        if isinstance(application, dict) and application.get("program") in _catalog["programs"]
+        else program
+    )
+    if kind is None and applied in _catalog["programs"] and not (isinstance(application, dict) and "program" in application):
+        kind = _catalog["programs"][applied]["kind"]
     matches = match(_catalog, application, as_of=as_of, kind=kind)
-    programs = [m.as_dict() for m in matches]
-    for program in programs:  # amounts as every other output writes them (core.money)
-        for item in program["funding"]:
-            item["amount_text"] = {lang: format_amount(item["amount"], lang) for lang in ("zh", "en")}
-    return json.dumps({"programs": programs}, ensure_ascii=False)
+    programs = []
+    for item in (m.as_dict() for m in matches):
+        for funding in item["funding"]:  # amounts as every other output writes them (core.money)
+            funding["amount_text"] = {lang: format_amount(funding["amount"], lang) for lang in ("zh", "en")}
+        if item["status"] == "review" and _gave_no_data(item["program"], application):
+            item["status"] = "not-applicable"
+        programs.append(item)
+    programs.sort(key=lambda item: item["program"] != applied)  # stable: the catalogue's order otherwise
+    return json.dumps({"programs": programs, "applied": applied}, ensure_ascii=False)
+
+
+_SHARED_KEYS = {"program", "application_date", "unit", "contact", "materials"}
+
+
+def _gave_no_data(program_id: str, application: object) -> bool:
+    """True when the application lacks a part the program's form requires of its own (the
+    master, the studio, the training record…), as opposed to the parts every form shares."""
+    schema = application_schema(_catalog, program_id)
+    own = [key for key in schema.get("required", []) if key not in _SHARED_KEYS]
+    return isinstance(application, dict) and any(key not in application for key in own)
 
 
 def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | None = None) -> str:

@@ -38,6 +38,7 @@ WEB_FILES = (
     "match.js",
     "warm.js",
     "papers.mjs",
+    "verdict.js",
 )
 # The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
 DOCX_MODULE = ("docx", "dist", "index.mjs")
