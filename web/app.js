@@ -153,6 +153,7 @@ export function startValidator(root, siteRoot) {
     formElement.dataset.program = program;
     formElement.removeAttribute("aria-busy");
     loadIntoForm(false);
+    scheduleTotals();
   }
 
   /** The text area's document into the form; false when it is not a JSON object. */
@@ -184,6 +185,25 @@ export function startValidator(root, siteRoot) {
     edited = false;
     showNotice(null);
     saveDraft();
+    scheduleTotals();
+  }
+
+  // Totals that are sums of rows: computed by the core as the rows change, shown, not typed.
+  let totalsTimer = null;
+  function scheduleTotals() {
+    clearTimeout(totalsTimer);
+    totalsTimer = setTimeout(async () => {
+      const program = formProgram;
+      const { result } = await request("totals", { program, text: input.value });
+      if (!form || formProgram !== program || !result?.totals) return;
+      let changed = false;
+      for (const total of result.totals) changed = form.compute(total.pointer, total.value, label("Computed")) || changed;
+      if (changed) {
+        input.value = JSON.stringify(form.read(), null, 2);
+        saveDraft();
+      }
+      formElement.dataset.totals = "done";
+    }, 250);
   }
 
   const saver = draftSaver(({ state, saved }) => {
@@ -208,6 +228,12 @@ export function startValidator(root, siteRoot) {
     errorSummary.hidden = true;
     clearInline(formElement);
   }
+
+  // Rows pasted from a spreadsheet: checked at once, so each bad cell shows its message.
+  formElement.addEventListener("rows-pasted", (event) => {
+    showNotice(label("PasteDone").replace("{rows}", event.detail.rows));
+    button.click();
+  });
 
   // Enter in a field must never submit the form: that would put the application in a URL.
   formElement.addEventListener("submit", (event) => event.preventDefault());

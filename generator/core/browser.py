@@ -13,10 +13,12 @@ import datetime as dt
 import json
 
 from generator.core.engine import check
+from generator.core._reader import Reader
 from generator.core.inputs import MAX_BYTES, parse_application
+from generator.core.kinds._rows import rows_total
 from generator.core.match import match
 from generator.core.money import format_amount
-from generator.core.schema import application_schema, resolved_schema
+from generator.core.schema import application_schema, label_of, resolved_schema
 from generator.core.status import window_state
 from generator.errors import UnknownProgramError, UnusableInputError
 from generator.papers import papers_layout
@@ -83,6 +85,7 @@ def match_text(text: str, as_of: str | None = None, kind: str | None = None, pro
     default; "all" for every program), the program applied for (``program``, else the one the
     file names) first, and "not-applicable" where the applicant gave none of the data that
     program's form asks for at its top level, instead of "review"."""
+    kind, program = kind or None, program or None  # Pyodide passes JS null as a falsy jsnull, not None
     try:
         application = parse_application(text)
     except UnusableInputError as error:
@@ -127,6 +130,39 @@ def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | No
         return json.dumps({"unusable": error.bilingual()}, ensure_ascii=False)
     result = check(_catalog, program_id, application, as_of=as_of)
     return json.dumps(papers_layout(_catalog, program_id, application, result.counts(), draft=draft), ensure_ascii=False)
+
+
+def _checks(check: object):
+    """Every check inside a rule's check (through all_of / any_of / …), depth first."""
+    if isinstance(check, dict):
+        yield check
+        for value in check.values():
+            yield from _checks(value)
+    elif isinstance(check, list):
+        for item in check:
+            yield from _checks(item)
+
+
+def totals_text(program_id: str, text: str) -> str:
+    """``{"totals": [{pointer, value}]}``: each total the program's rules compare with its rows
+    (``rows_agree``), computed from the rows so the form shows it instead of asking for it."""
+    if program_id not in _catalog["programs"]:
+        return json.dumps({"totals": []})
+    try:
+        application = parse_application(text)
+    except UnusableInputError:
+        return json.dumps({"totals": []})
+    schema = application_schema(_catalog, program_id)
+    reader = Reader(application, lambda pointer: label_of(schema, pointer))
+    totals, seen = [], set()
+    for rule in _catalog["programs"][program_id]["all_rules"]:
+        for check in _checks(rule.get("check")):
+            params = check.get("rows_agree") if isinstance(check.get("rows_agree"), dict) else None
+            if params and params["total"] not in seen:
+                seen.add(params["total"])
+                value = rows_total(reader, params)
+                totals.append({"pointer": params["total"], "value": value, "rows": params["items"]})
+    return json.dumps({"totals": totals}, ensure_ascii=False)
 
 
 def input_limits() -> dict[str, int]:

@@ -501,6 +501,7 @@ def test_switching_language_keeps_the_program_the_draft_and_the_findings(page, s
     before = run_check(page)
     assert any(f["severity"] == "error" for f in before)
     other = "en" if lang == "zh" else "zh"
+    page.locator(".md-header__option .md-select").first.hover()  # the theme's language menu opens on hover
     page.locator(f'a[hreflang="{other}"]').first.click()
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
     assert f"program={program}".replace("/", "%2F") in page.url or f"program={program}" in page.url
@@ -591,3 +592,37 @@ def test_on_a_phone_nothing_overflows_the_check_stays_at_hand_and_the_match_read
         assert cell["width"] <= 390
     finally:
         phone.close()
+
+
+PASTE = """(target, text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_paste_from_a_spreadsheet_with_each_bad_cell_named_and_totals_computed(page, site_url, lang):
+    program = "cn-nm-chifeng/training-base"
+    open_validator(page, site_url, lang, program)
+    page.get_by_test_id("json-input").fill(
+        (EXAMPLES / program / "valid-small-school-below-advisory-figures.json").read_text("utf-8")
+    )
+    page.get_by_test_id("load-json").click()
+    total = field(page, "/training_totals/total").locator(".field__control")
+    expect(total).to_have_attribute("readonly", "")  # computed, not typed
+    # Three rows as Excel or WPS copies them: tab-separated, one line a row; one bad cell.
+    first = field(page, "/training/0/year").locator(".field__control")
+    first.evaluate(PASTE, "2022\t300\t80\r\n2023\t三百\t90\r\n2024\t200\t50\r\n")
+    expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+    document = form_json(page)
+    assert [row["year"] for row in document["training"]] == [2022, 2023, 2024]
+    assert document["training"][0]["total"] == 300 and document["training"][1]["total"] == "三百"
+    bad = field(page, "/training/1/total")
+    expect(bad.locator(".field__message--error")).to_have_count(1)  # the core names the bad cell
+    assert "/training/1/total" in [f["path"] for f in run_check(page) if f["severity"] == "error"]
+    expect(total).to_have_value("")  # no total while a row lacks its figure
+    bad.locator(".field__control").fill("100")
+    expect(total).to_have_value("600")
+    expect(field(page, "/training_totals/advanced").locator(".field__control")).to_have_value("220")
+    assert form_json(page)["training_totals"] == {"total": 600, "advanced": 220}
