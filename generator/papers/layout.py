@@ -20,6 +20,7 @@ from importlib import resources
 
 from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema, field_at, resolved_schema
+from generator.papers._generic import generic_form
 
 # 小四号 is 12 pt: the size Hohhot's form names, and the usual size of Chinese official forms.
 SIZES_PT = {"小四": 12, "四号": 14, "五号": 10.5, "小三": 15, "三号": 16}
@@ -307,65 +308,6 @@ def _published(catalog: dict, form: dict, values: _Values) -> tuple[list[dict], 
     return documents, style
 
 
-def _generic(catalog: dict, program_id: str, values: _Values) -> list[dict]:
-    """A 申报表 from the schema: a cover, then one table per top-level part, under its title."""
-    title = f"{catalog['programs'][program_id]['title']['zh']}申报表"
-    cover = [
-        {"type": "title", "lines": [title]},
-        {"type": "spacer", "lines": 3},
-        {"type": "line", "label": "申报单位", "after": "（公章）", **values.cell("/unit/name")},
-        {"type": "line", "label": values.title("/application_date") or "填报时间", **values.cell("/application_date")},
-    ]
-    body: list[dict] = []
-    for name, raw in values.schema.get("properties", {}).items():
-        if name == "program":
-            continue
-        node = raw
-        body.append({"type": "heading", "text": node.get("x-title", {}).get("zh", name)})
-        body.append({"type": "table", "columns": 2, "rows": _generic_rows(values, f"/{name}", node)})
-    return [{"id": "form", "title": title, "pages": [cover, body]}]
-
-
-def _generic_rows(values: _Values, pointer: str, node: dict) -> list[list[dict]]:
-    if "properties" in node and "enum" not in node:
-        rows = []
-        for name, raw in node["properties"].items():
-            rows += _generic_rows(values, f"{pointer}/{name}", raw)
-        return rows
-    item = node.get("items", {})
-    if node.get("type") == "array" and "enum" in item:
-        return [
-            [
-                {"kind": "label", "text": node.get("x-title", {}).get("zh", pointer), "span": 1, "rowspan": 1},
-                values.choice(pointer, None) | {"span": 1, "rowspan": 1},
-            ]
-        ]
-    if node.get("type") == "array" and "properties" in item:
-        items = values.raw(pointer) or [None]
-        rows = []
-        for index in range(len(items)):
-            for name in item["properties"]:
-                sub = f"{pointer}/{index}/{name}"
-                rows.append(
-                    [
-                        {
-                            "kind": "label",
-                            "text": f"{item.get('x-title', {}).get('zh', '')} {index + 1}：{values.title(sub)}",
-                            "span": 1,
-                            "rowspan": 1,
-                        },
-                        values.cell(sub) | {"span": 1, "rowspan": 1},
-                    ]
-                )
-        return rows
-    return [
-        [
-            {"kind": "label", "text": node.get("x-title", {}).get("zh", pointer), "span": 1, "rowspan": 1},
-            values.cell(pointer) | {"span": 1, "rowspan": 1},
-        ]
-    ]
-
-
 def papers_layout(catalog: dict, program_id: str, application: object, counts: dict, *, draft: bool = False) -> dict:
     """The layout of the papers for one application, given the check's ``counts``."""
     schema = resolved_schema(application_schema(catalog, program_id))
@@ -374,7 +316,7 @@ def papers_layout(catalog: dict, program_id: str, application: object, counts: d
     if form:
         documents, style = _published(catalog, form, values)
     else:
-        documents, style = _generic(catalog, program_id, values), _style(None)
+        documents, style = generic_form(catalog, program_id, values), _style(None)
     errors = counts.get("error", 0)
     return {
         "program": program_id,
