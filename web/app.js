@@ -38,9 +38,10 @@ export function startValidator(root, siteRoot) {
     for (const program of programs()) {
       const link = Object.assign(document.createElement("a"), { textContent: program.title });
       link.href = `?program=${encodeURIComponent(program.id)}`;
-      list.append(Object.assign(document.createElement("li"), { dataset: {} }));
-      list.lastChild.dataset.program = program.id;
-      list.lastChild.append(link);
+      const item = document.createElement("li");
+      item.dataset.program = program.id;
+      item.append(link);
+      list.append(item);
     }
     return list;
   }
@@ -53,15 +54,31 @@ export function startValidator(root, siteRoot) {
   if (programs().some((program) => program.id === wanted)) select.value = wanted;
   else if (wanted !== null) sayProgram("unknown", Object.assign(document.createElement("p"), { textContent: label("UnknownProgram").replace("{id}", wanted) }), programList());
   // The language switch (mkdocs-material's links with hreflang) opens the same program.
+  function withProgram(link) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    if (!/\/validate\/$/.test(url.pathname)) return null;
+    url.searchParams.set("program", select.value);
+    return url.href;
+  }
   function keepProgramAcrossLanguages() {
-    for (const link of document.querySelectorAll("a[hreflang]")) {
-      const url = new URL(link.getAttribute("href"), location.href);
-      if (!/\/validate\/$/.test(url.pathname)) continue;
-      url.searchParams.set("program", select.value);
-      link.href = url.href;
-    }
+    for (const link of document.querySelectorAll("a[hreflang]")) link.href = withProgram(link) ?? link.href;
   }
   keepProgramAcrossLanguages();
+  // The theme rewrites its language links as the pointer reaches them; the click goes to the
+  // same program in the other language, with the draft saved first.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest?.("a[hreflang]");
+      const target = link && withProgram(link);
+      if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      saver.flush();
+      location.href = target;
+    },
+    true,
+  );
   const CHECKED = "policy-site.checked"; // the program last checked in this tab: checked again after a reload or a language switch
   const session = (action, value) => {
     try {
@@ -152,8 +169,8 @@ export function startValidator(root, siteRoot) {
     pristine = JSON.stringify(form.read(), null, 2);
     formElement.dataset.program = program;
     formElement.removeAttribute("aria-busy");
+    if (input.value.trim() === "") scheduleTotals();
     loadIntoForm(false);
-    scheduleTotals();
   }
 
   /** The text area's document into the form; false when it is not a JSON object. */
@@ -177,6 +194,7 @@ export function startValidator(root, siteRoot) {
     }
     const lost = form.load(document);
     showNotice(lost.length ? label("NotInForm") : announce ? label("Loaded") : null, lost);
+    scheduleTotals(document);
     return true;
   }
 
@@ -190,14 +208,20 @@ export function startValidator(root, siteRoot) {
 
   // Totals that are sums of rows: computed by the core as the rows change, shown, not typed.
   let totalsTimer = null;
-  function scheduleTotals() {
+  // After a load, a total the file gives stays as given (the check says if it disagrees).
+  const given = (document_, pointer) =>
+    pointer.split("/").slice(1).reduce((node, token) => (node !== null && typeof node === "object" ? node[token] : undefined), document_) !== undefined;
+  function scheduleTotals(loaded = null) {
     clearTimeout(totalsTimer);
     totalsTimer = setTimeout(async () => {
       const program = formProgram;
-      const { result } = await request("totals", { program, text: input.value });
+      const { result } = await request("totals", { program, text: input.value.trim() ? input.value : JSON.stringify(form.read()) });
       if (!form || formProgram !== program || !result?.totals) return;
       let changed = false;
-      for (const total of result.totals) changed = form.compute(total.pointer, total.value, label("Computed")) || changed;
+      for (const total of result.totals) {
+        const value = loaded && given(loaded, total.pointer) ? undefined : total.value;
+        changed = form.compute(total.pointer, value, label("Computed")) || changed;
+      }
       if (changed) {
         input.value = JSON.stringify(form.read(), null, 2);
         saveDraft();

@@ -365,19 +365,19 @@ export function buildForm(container, schema, { lang, label, onChange }) {
     },
     /**
      * Shows a total the core computed from its rows (browser.totals_text) in its field, read-only:
-     * the applicant does not type it. Returns true when the field's value changed.
+     * the applicant does not type it (undefined: only marked so). Returns true when the value changed.
      */
     compute(pointer, value, note) {
       const field = this.locate(pointer);
       const control = field?.pointer === pointer ? field.focusTarget() : null;
       if (!control || control.tagName !== "INPUT") return false;
-      const shown = value === null || value === undefined ? "" : String(value);
+      const shown = value === null ? "" : String(value);
       if (!field.wrapper.dataset.computed) {
         field.wrapper.dataset.computed = "true";
         control.readOnly = true;
         field.messages.before(element("p", { class: "field__hint field__hint--computed" }, note));
       }
-      if (control.value === shown) return false;
+      if (value === undefined || control.value === shown) return false; // undefined: marked, value kept
       control.value = shown;
       return true;
     },
