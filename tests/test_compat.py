@@ -16,8 +16,8 @@ import pytest
 
 from generator.cli import run
 from generator.core.schema import application_schema
-from generator.errors import CompatError
-from generator.schemas.changelog import load_changelog
+from generator.definitions.loaders import load_changelog
+from generator.errors import CompatError, DefinitionError
 from generator.schemas.compat import COMPARATORS, Change, schema_changes
 from generator.schemas.gate import compare, judge
 from generator.schemas.sources import schemas_at_ref
@@ -30,7 +30,11 @@ UNIT = "/properties/unit/properties"
 
 @pytest.fixture
 def published(catalog):
-    return application_schema(catalog, PROGRAM)
+    schema = application_schema(catalog, PROGRAM)
+    # No source limits the length of a unit's name (issue 11), so the real schema has no bound there:
+    # these tests give it one to tighten and loosen.
+    schema["properties"]["unit"]["properties"]["name"]["maxLength"] = 100
+    return schema
 
 
 @pytest.fixture
@@ -57,14 +61,14 @@ def test_every_real_schema_is_compatible_with_itself(catalog):
         assert schema_changes(schema, copy.deepcopy(schema)) == [], program_id
 
 
-def test_a_lowered_max_length_is_breaking_at_its_pointer(published, edited):
-    assert published["properties"]["unit"]["properties"]["name"]["maxLength"] == 100
-    edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 80
+def test_a_raised_min_length_is_breaking_at_its_pointer(published, edited):
+    assert published["properties"]["unit"]["properties"]["name"]["minLength"] == 1
+    edited["properties"]["unit"]["properties"]["name"]["minLength"] = 4
     (change,) = schema_changes(published, edited)
     assert change.breaking
-    assert change.pointer == f"{UNIT}/name/maxLength"
-    assert "申报单位名称" in change.zh and "100" in change.zh and "80" in change.zh
-    assert "Name of applying unit" in change.en and "lowered from 100 to 80" in change.en
+    assert change.pointer == f"{UNIT}/name/minLength"
+    assert "申报单位名称" in change.zh and "由 1 提高到 4" in change.zh
+    assert "Name of applying unit" in change.en and "raised from 1 to 4" in change.en
 
 
 def test_a_raised_minimum_is_breaking_at_its_pointer(published, edited):
@@ -187,7 +191,7 @@ def _inclusive_minimum(schema):
             ),
             f"{UNIT}/website",
         ),
-        (lambda s: s["properties"]["unit"]["properties"]["name"].update(maxLength=200), f"{UNIT}/name/maxLength"),
+        (lambda s: s["properties"]["unit"]["properties"]["name"].update(minLength=0), f"{UNIT}/name/minLength"),
         (_inclusive_minimum, "/properties/studio/properties/area_m2/exclusiveMinimum"),
         (lambda s: s["properties"]["unit"]["properties"]["host_type"]["enum"].append("cooperative"), f"{UNIT}/host_type/enum"),
         (lambda s: s["properties"]["unit"]["required"].remove("bank"), "/properties/unit/required"),
@@ -214,7 +218,7 @@ def test_loosening_changes_are_compatible(published, edited, edit, pointer):
 
 
 def test_a_breaking_change_fails_without_a_major_bump(published, edited):
-    edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 80
+    edited["properties"]["unit"]["properties"]["name"]["minLength"] = 4
     edited["x-version"] = "1.1.0"
     verdict = judge(PROGRAM, published, edited, [_entry("1.1.0")])
     assert not verdict.passed
@@ -222,14 +226,14 @@ def test_a_breaking_change_fails_without_a_major_bump(published, edited):
 
 
 def test_a_breaking_change_passes_with_a_major_bump_and_a_changelog_entry(published, edited):
-    edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 80
+    edited["properties"]["unit"]["properties"]["name"]["minLength"] = 4
     edited["x-version"] = "2.0.0"
     verdict = judge(PROGRAM, published, edited, [_entry("1.0.0"), _entry("2.0.0")])
     assert verdict.passed and sum(change.breaking for change in verdict.changes) == 1
 
 
 def test_a_major_bump_without_its_changelog_entry_fails(published, edited):
-    edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 80
+    edited["properties"]["unit"]["properties"]["name"]["minLength"] = 4
     edited["x-version"] = "2.0.0"
     verdict = judge(PROGRAM, published, edited, [_entry("1.0.0"), _entry("2.0.0", program="cn/master-studio")])
     assert not verdict.passed
@@ -238,7 +242,7 @@ def test_a_major_bump_without_its_changelog_entry_fails(published, edited):
 
 
 def test_compatible_changes_pass_without_a_bump(published, edited):
-    edited["properties"]["unit"]["properties"]["name"]["maxLength"] = 200
+    edited["properties"]["unit"]["properties"]["name"]["minLength"] = 0
     assert judge(PROGRAM, published, edited, []).passed
 
 
@@ -256,18 +260,22 @@ def test_new_programs_pass_and_removed_ones_need_a_changelog_entry(published):
     assert withdrawn.passed
 
 
-def test_the_committed_changelog_is_well_formed_and_records_the_first_published_schema():
-    entries = load_changelog(ROOT / "policies" / "changelog.yaml")
-    version = json.loads((ROOT / "schemas" / f"{PROGRAM}.schema.json").read_text("utf-8"))["x-version"]
-    assert (PROGRAM, version) in {(entry["program"], entry["version"]) for entry in entries}
+def test_the_committed_changelog_records_each_published_schema_version(corpus):
+    recorded = {(entry["program"], entry["version"]) for entry in corpus.changelog}
+    for path in sorted((ROOT / "schemas").glob("*/*.schema.json")):
+        program = path.relative_to(ROOT / "schemas").as_posix().removesuffix(".schema.json")
+        assert (program, json.loads(path.read_text("utf-8"))["x-version"]) in recorded, program
 
 
-def test_a_malformed_changelog_entry_is_named(tmp_path):
-    path = tmp_path / "changelog.yaml"
-    path.write_text('- {date: "2026-12-01", program: cn/x, version: "2.0", change: {zh: 改}}\n', "utf-8")
-    with pytest.raises(CompatError) as raised:
-        load_changelog(path)
-    assert "entry 1" in raised.value.en and "version" in raised.value.en and "change" in raised.value.en
+def test_a_malformed_changelog_entry_is_named_with_its_line(tmp_path):
+    (tmp_path / "changelog.yaml").write_text(
+        '- {date: "2026-12-01", program: cn/x, version: "1.0.0", change: {zh: 改, en: Changed.}}\n'
+        '- {date: "2026-12-01", program: cn/x, version: "2.0", change: {zh: 改, en: Changed.}}\n',
+        "utf-8",
+    )
+    with pytest.raises(DefinitionError) as raised:
+        load_changelog(tmp_path, {})
+    assert raised.value.line == 2 and raised.value.field == "/1/version"
 
 
 def _git(repo, *args):
@@ -289,9 +297,10 @@ def repo(tmp_path, monkeypatch, catalog):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_the_base_is_read_from_a_git_ref(repo, published, edited):
+def test_the_base_is_read_from_a_git_ref(repo, catalog):
     base = schemas_at_ref(repo, "HEAD")
-    assert base == {PROGRAM: published}
+    assert base == {PROGRAM: application_schema(catalog, PROGRAM)}
+    edited = application_schema(catalog, PROGRAM)
     edited["properties"]["studio"]["properties"]["name"]["minLength"] = 8
     (verdict,) = compare(base, {PROGRAM: edited}, [])
     assert not verdict.passed
@@ -313,11 +322,11 @@ def test_the_command_fails_on_a_breaking_change_and_passes_when_unchanged(tmp_pa
     status = run(["compat", "--base-dir", str(tmp_path / "base")], out=out)
     assert status == 0, out.getvalue()
     looser = json.loads(base.read_text("utf-8"))
-    looser["properties"]["unit"]["properties"]["name"]["maxLength"] = 150  # so the current 100 is a tightening
+    del looser["properties"]["unit"]["properties"]["name"]["minLength"]  # so the current minLength 1 is a tightening
     base.write_text(json.dumps(looser, ensure_ascii=False), "utf-8")
     out = io.StringIO()
     assert run(["compat", "--base-dir", str(tmp_path / "base")], out=out) == 1
-    assert f"{UNIT}/name/maxLength" in out.getvalue() and "2.0.0" in out.getvalue()
+    assert f"{UNIT}/name/minLength" in out.getvalue() and "2.0.0" in out.getvalue()
 
 
 def test_the_command_reports_an_unusable_base_with_exit_2(tmp_path):

@@ -143,3 +143,166 @@ def test_a_title_with_an_unquoted_comma_is_refused(policies):
     with pytest.raises(DefinitionError) as caught:
         load_corpus(policies)
     assert "quote a text with a comma" in caught.value.problem
+
+
+def test_a_jurisdiction_without_an_id_is_named_with_file_line_and_field(policies):
+    path = policies / "jurisdictions.yaml"
+    _edit(path, "- id: cn-nm-hohhot\n  name:", "- name:")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path
+    assert caught.value.field == "/3"
+    assert caught.value.line == _line_of(path, "{zh: 呼和浩特市")
+    assert "missing 'id'" in caught.value.problem
+
+
+def test_a_jurisdiction_with_an_unknown_parent_is_refused(policies):
+    path = policies / "jurisdictions.yaml"
+    _edit(path, "parent: cn-nm\n", "parent: cn-xx\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field == "/2/parent"
+    assert "cn-xx" in caught.value.problem
+
+
+def test_a_part_without_a_title_is_named_with_file_line_and_field(policies):
+    path = policies / "parts" / "postcode.yaml"
+    _edit(path, "title: {zh: 邮政编码, en: Postcode}\n", "")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field == "/"
+    assert "missing 'title'" in caught.value.problem
+
+
+def test_a_part_that_is_not_a_mapping_is_refused(policies):
+    path = policies / "parts" / "email.yaml"
+    path.write_text("- just\n- a list\n", "utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.line == 1
+
+
+def test_a_malformed_changelog_entry_is_named(policies):
+    path = policies / "changelog.yaml"
+    _edit(path, 'version: "1.0.0"', "version: 1.0")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field == "/0/version"
+
+
+def test_a_quote_the_cited_article_does_not_hold_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, 'quote: "单位职工教育经费用于高技能人才培养、交流等方面的费用不低于50%"', "quote: 单位职工教育经费不低于50%")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path
+    assert caught.value.line == _line_of(path, "quote: 单位职工教育经费不低于50%")
+    assert "cite the article that says it" in caught.value.problem
+
+
+def test_a_rule_cited_to_an_article_without_its_words_is_refused(policies):
+    """The class of error issue 11 found: an ID check cited to an article that says nothing of IDs."""
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, "cite: {doc: cn-nm-hohhot/master-studio-rules, art: annex-2/form}\n    quote: 身份证号",
+          "cite: {doc: cn-nm-hohhot/master-studio-rules, art: rules/art-9}\n    quote: 身份证号")  # fmt: skip
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "rules/art-9" in caught.value.problem and "身份证号" in caught.value.problem
+
+
+def test_a_check_figure_missing_from_the_quote_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(
+        path, "path: /unit/education_fund_high_skill_share, value: 50", "path: /unit/education_fund_high_skill_share, value: 40"
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field.endswith("/quote")
+    assert "figure 40" in caught.value.problem
+
+
+def test_a_rule_without_a_quote_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, "    quote: 且有固定场所和设备\n", "")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "needs a quote" in caught.value.problem and "'premises'" in caught.value.problem
+
+
+def test_a_form_check_quotes_no_article(policies):
+    path = policies / "programs" / "cn" / "master-studio.yaml"
+    _edit(path, "cite: {basis: form, standard: GB 11643}", "cite: {basis: form, standard: GB 11643}\n    quote: 申报表")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "basis: form" in caught.value.problem
+
+
+def test_a_form_check_names_a_national_standard_or_none(policies):
+    path = policies / "programs" / "cn" / "master-studio.yaml"
+    _edit(path, "cite: {basis: form, standard: GB 11643}", "cite: {basis: form, standard: 身份证}")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and "/cite" in caught.value.field
+
+
+def test_an_english_text_breaking_the_glossary_is_named(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, "application-statement: {zh: 申报书（附件3）, en: Application statement (Annex 3)}",
+          "application-statement: {zh: 申报书（附件3）, en: Application form (Annex 3)}")  # fmt: skip
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path
+    assert caught.value.line == _line_of(path, "en: Application form (Annex 3)")
+    assert "application statement" in caught.value.problem and "glossary" in caught.value.problem
+
+
+def test_loading_flows_one_way():
+    """Loaders read files, checks tie them together, load orchestrates: no module imports back up."""
+    import ast
+    from pathlib import Path
+
+    import generator.definitions as package
+
+    folder = Path(package.__file__).parent
+
+    def imports(name):
+        tree = ast.parse((folder / f"{name}.py").read_text("utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        return {m.removeprefix("generator.definitions.") for m in found if m.startswith("generator.definitions")}
+
+    assert not imports("loaders") & {"checks", "load", "programs", "catalog"}
+    assert not imports("checks") & {"load", "loaders", "catalog"}
+    assert {"checks", "loaders"} <= imports("load")
+
+
+def test_a_quote_from_another_clause_of_the_article_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    text = path.read_text("utf-8")
+    start = text.index("  - id: host-fund-share")
+    clause = text.index("clause: （二）}", start)
+    path.write_text(text[:clause] + "clause: （一）}" + text[clause + len("clause: （二）}") :], "utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert "clause （一）" in caught.value.problem and caught.value.field.endswith("/quote")
+
+
+def test_a_citation_of_a_clause_the_article_lacks_is_refused(policies):
+    path = policies / HOHHOT_PROGRAM
+    _edit(path, "art: rules/art-9, clause: （四）}", "art: rules/art-9, clause: （五）}")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.line == _line_of(path, "clause: （五）}")
+    assert "（五）" in caught.value.problem
+
+
+def test_a_document_in_an_unknown_jurisdiction_is_refused(policies):
+    path = policies / HOHHOT_DOCUMENT
+    _edit(path, "jurisdiction: cn-nm-hohhot\n", "jurisdiction: cn-nm-baotou\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_corpus(policies)
+    assert caught.value.path == path and caught.value.field == "/jurisdiction"
+    assert caught.value.line == _line_of(path, "jurisdiction: cn-nm-baotou")

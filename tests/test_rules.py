@@ -198,3 +198,217 @@ def test_read_pointers_yields_every_pointer_a_check_reads_including_template_pla
         ]
     }
     assert list(read_pointers(check)) == ["/a", "/b", "/studio/name", "/master/name"]
+
+
+# ---- the new kinds and parameters: the data read as a whole (issue #10, section 2) ----------
+
+
+def _master(birth, number):
+    return {"m": {"birth": birth, "id": number}, "on": "2025-03-15"}
+
+
+def test_the_age_limit_is_judged_on_the_id_numbers_birth_date_when_the_typed_one_disagrees():
+    from generator.core.identifiers import resident_id_with_birth_date
+
+    born_1959 = resident_id_with_birth_date("150102198003150010", "1959-03-15")
+    check = {"age_at_most": {"birth": "/m/birth", "id": "/m/id", "on": "/on", "value": 65}}
+    (message,), _ = _run(check, _master("1975-06-18", born_1959))  # the ID says 66: fails
+    assert not isinstance(message, Undecided) and "66" in message.en and message.path == "/m/id"
+    assert _run(check, _master(None, born_1959))[0]  # typed date missing: the ID decides
+    assert not _run(check, _master("1959-03-15", "150102198003150011"))[0][0].zh.startswith("按“/m/id”")
+
+
+def test_a_typed_birth_date_that_disagrees_with_the_id_number_is_a_finding():
+    check = {"birth_matches_id": {"birth": "/m/birth", "id": "/m/id"}}
+    assert _run(check, _master("1980-03-15", "150102198003150010"))[0] == []
+    assert _run(check, _master("1980-03", "150102198003150010"))[0] == []  # a typed month only
+    (message,), _ = _run(check, _master("1975-06-18", "150102198003150010"))
+    assert "1980-03-15" in message.zh and message.path == "/m/birth" and not isinstance(message, Undecided)
+    assert _run(check, _master("1975-06-18", "15010219800315001"))[0] == []  # a malformed ID: resident_id says so
+
+
+def test_count_where_counts_only_items_of_the_named_kind():
+    check = {"count_at_least": {"path": "/p", "value": 3, "where": {"field": "kind", "in": ["enterprise"]}}}
+    enterprise, school = {"kind": "enterprise"}, {"kind": "school"}
+    assert _run(check, {"p": [enterprise] * 3})[0] == []
+    (message,), _ = _run(check, {"p": [enterprise, enterprise, school]})
+    assert not isinstance(message, Undecided) and ": 2" in message.en
+    (message,), _ = _run(check, {"p": [enterprise, enterprise, {"name": "x"}]})  # kind not given
+    assert isinstance(message, Undecided)
+
+
+def test_rows_agree_with_their_total_or_minimum():
+    rows = [{"total": 100, "advanced": 20}, {"total": 200, "advanced": 41}]
+    by_sum = {"rows_agree": {"items": "/rows", "field": "advanced", "total": "/sum"}}
+    assert _run(by_sum, {"rows": rows, "sum": 61})[0] == []
+    (message,), _ = _run(by_sum, {"rows": rows, "sum": 60})
+    assert "61" in message.en and message.path == "/sum"
+    by_min = {"rows_agree": {"items": "/rows", "field": "total", "total": "/min", "how": "min"}}
+    assert _run(by_min, {"rows": rows, "min": 100})[0] == []
+    assert _run(by_min, {"rows": rows, "min": 200})[0]
+
+
+def test_rows_share_is_computed_on_the_rows():
+    check = {"rows_share_at_least": {"items": "/rows", "part": "advanced", "whole": "total", "value": 20}}
+    assert _run(check, {"rows": [{"total": 100, "advanced": 10}, {"total": 100, "advanced": 30}]})[0] == []
+    (message,), _ = _run(check, {"rows": [{"total": 100, "advanced": 10}, {"total": 100, "advanced": 29}]})
+    assert "19.5%" in message.en
+
+
+def test_each_row_meets_the_per_row_threshold():
+    check = {"each_at_least": {"items": "/o", "field": "experts", "value": 3}}
+    assert _run(check, {"o": [{"experts": 3}, {"experts": 5}]})[0] == []
+    (message,), _ = _run(check, {"o": [{"experts": 3}, {"experts": 2}]})
+    assert message.path == "/o/1/experts"
+
+
+@pytest.mark.parametrize(("years", "outside"), [([2022, 2023, 2024], []), ([2021, 2023, 2025], [0, 2])])
+def test_near_three_years_means_the_three_years_before_the_application_date(years, outside):
+    check = {"years_within": {"items": "/t", "on": "/d", "last": 3}}
+    messages, _ = _run(check, {"t": [{"year": y} for y in years], "d": "2025-03-15"})
+    assert [m.path for m in messages] == [f"/t/{i}/year" for i in outside]
+
+
+def test_sum_at_least_adds_every_listed_figure():
+    check = {"sum_at_least": {"paths": ["/a", "/b"], "value": 2000}}
+    assert _run(check, {"a": 1500, "b": 500})[0] == []
+    (message,), _ = _run(check, {"a": 1500, "b": 499.5})
+    assert "1999.5" in message.en and message.path == "/a"
+
+
+_FIGURE_CHECKS = [
+    {"share_at_least": {"part": "/a", "whole": "/b", "value": 20}},
+    {"at_least": {"path": "/a", "value": 1}},
+    {"sum_at_least": {"paths": ["/a", "/b"], "value": 1}},
+    {"ratio_between": {"per": "/b", "count": "/a", "min": 1, "max": 2, "name": {"zh": "比", "en": "ratio"}}},
+    {"rows_agree": {"items": "/rows", "field": "x", "total": "/b"}},
+    {"rows_share_at_least": {"items": "/rows", "part": "x", "whole": "y", "value": 20}},
+    {"average_at_least": {"items": "/rows", "field": "x", "value": 1, "name": {"zh": "均", "en": "avg"}}},
+]
+
+
+@pytest.mark.parametrize("check", _FIGURE_CHECKS)
+@pytest.mark.parametrize(("a", "b"), [(10**400, 1), (-(10**400), 3), (1.7e308, 1e-300), (10**400, 0.5)])
+def test_huge_numbers_are_compared_exactly_never_overflowing(check, a, b):
+    rows = [{"year": 2020, "x": a, "y": b}, {"year": 2021, "x": b, "y": b}]
+    messages, _ = _run(check, {"a": a, "b": b, "rows": rows})
+    assert all(m.zh and m.en and "inf" not in m.en for m in messages)
+
+
+def test_a_huge_share_is_reported_in_e_notation():
+    (message,), _ = _run({"share_at_least": {"part": "/a", "whole": "/b", "value": 20}}, {"a": -(10**400), "b": 3})
+    assert "-3.33e+401%" in message.en
+
+
+# ---- every place a kind is described derives from its record (issue #14, point 1) ----------
+
+
+def test_the_check_meta_schema_is_generated_from_the_records_and_is_valid_2020_12():
+    import jsonschema
+
+    from generator.core.kinds import KINDS, check_schema
+
+    schema = check_schema()
+    assert set(schema["properties"]) == set(KINDS)
+    wrapper = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": {
+            "check": schema,
+            "pointer": {"type": "string", "pattern": "^(/[^/]+)+$"},
+            "text": {"type": "object", "required": ["zh", "en"]},
+            "names": {"type": "object"},
+        },
+        "$ref": "#/$defs/check",
+    }
+    jsonschema.Draft202012Validator.check_schema(wrapper)
+    validator = jsonschema.Draft202012Validator(wrapper)
+    assert validator.is_valid({"at_least": {"path": "/a", "value": 1}})
+    assert not validator.is_valid({"at_least": {"path": "/a", "value": 1, "typo": 2}})
+    assert not validator.is_valid({"at_least": {"path": "/a"}})
+    assert not validator.is_valid({"no_such_kind": {}})
+
+
+def test_every_pointer_parameter_is_declared_as_one():
+    """A parameter named like a pointer but not declared as one would escape the form check."""
+    from generator.core.kinds import KINDS
+
+    for kind in KINDS.values():
+        for name, param in (kind.params or {}).items():
+            refs = str(param.schema)
+            assert ("#/$defs/pointer" in refs) == (param.pointer or param.pointers), (kind.name, name)
+
+
+@pytest.mark.parametrize(
+    ("check", "zh", "en"),
+    [
+        ({"one_of_values": {"path": "/d", "values": ["no"]}}, "须为：否", "must be: No"),
+        (
+            {"average_at_least": {"items": "/t", "field": "total", "last": 1, "value": 3000, "name": {"zh": "x", "en": "x"}}},
+            "最近一年 ≥ 3000",
+            "latest year ≥ 3000",
+        ),
+        (
+            {"matches_template": {"path": "/s", "template": "呼和浩特市{/master/name}技能大师工作室"}},
+            "“呼和浩特市”＋领办人姓名＋“技能大师工作室”",
+            "“呼和浩特市” + Leader's name + “技能大师工作室”",
+        ),
+        ({"matches_template": {"path": "/s", "template": "{/master/name}"}}, "同领办人姓名", "same as Leader's name"),
+    ],
+)
+def test_comparison_summaries_read_naturally(check, zh, en):
+    from generator.core.kinds import summary
+
+    fields = {
+        "/d": {"enum": ["yes", "no"], "x-enum-titles": {"yes": {"zh": "是", "en": "Yes"}, "no": {"zh": "否", "en": "No"}}},
+        "/master/name": {"x-title": {"zh": "领办人姓名", "en": "Leader's name"}},
+    }
+    assert summary(check, "zh", lambda p: fields.get(p, {})) == zh
+    assert summary(check, "en", lambda p: fields.get(p, {})) == en
+
+
+def test_no_comparison_summary_leaks_a_template_placeholder_or_an_english_plural_of_one(catalog):
+    from generator.core.kinds import summary
+    from generator.core.schema import application_schema, field_at
+
+    for program_id, program in catalog["programs"].items():
+        schema = application_schema(catalog, program_id)
+        for rule in program["all_rules"]:
+            if "check" in rule:
+                for lang in ("zh", "en"):
+                    text = summary(rule["check"], lang, lambda p, schema=schema: field_at(schema, p) or {})
+                    assert "{/" not in text and " 1 years" not in text and "1-year" not in text, (rule["full_id"], text)
+
+
+def _kind_lines() -> list[str]:
+    import re
+
+    from generator.core.kinds import KINDS
+
+    lines = ["| kind | parameters | checks that |", "|---|---|---|"]
+    for kind in KINDS.values():
+        if kind.params is None:
+            params = f"a list of {kind.min_checks} or more checks"
+        else:
+            params = ", ".join(
+                ("→" if p.pointer or p.pointers else "") + name + ("" if p.required else "?") for name, p in kind.params.items()
+            )
+        doc = " ".join(kind.check.__doc__.split("\n\n")[0].split())
+        lines.append(f"| `{kind.name}` | {params} | {re.sub('``', '`', doc)} |")
+    return lines
+
+
+def test_the_kind_list_of_policies_readme_is_the_records():
+    from tests.conftest import POLICIES
+
+    text = (POLICIES / "README.md").read_text("utf-8")
+    start, end = "<!-- kinds: generated from generator/core/kinds/, do not edit by hand -->", "<!-- kinds: end -->"
+    listed = text.split(start, 1)[1].split(end, 1)[0].strip().splitlines()
+    expected = _kind_lines()
+    assert listed == expected, "policies/README.md lists other kinds than the records; paste:\n" + "\n".join(expected)
+
+
+def test_a_missing_list_is_undecided_and_a_wrong_typed_one_counts_nothing():
+    check = {"count_at_least": {"path": "/p", "value": 1}}
+    assert isinstance(_run(check, {})[0][0], Undecided)
+    (message,), _ = _run(check, {"p": {"a": 1}})
+    assert not isinstance(message, Undecided) and ": 0" in message.en

@@ -57,13 +57,17 @@ def test_committed_schemas_match_the_definitions(catalog):
 
 
 def test_no_committed_schema_without_a_program(catalog):
-    for path in (ROOT / "schemas").glob("*/*.schema.json"):
+    paths = sorted((ROOT / "schemas").glob("*/*.schema.json"))
+    assert len(paths) == len(catalog["programs"])
+    for path in paths:
         program_id = f"{path.parent.name}/{path.name.removesuffix('.schema.json')}"
         assert program_id in catalog["programs"], f"{path} belongs to no program"
 
 
 def test_valid_examples_satisfy_their_schema(catalog):
-    for path in EXAMPLES.glob("*/*/valid-*.json"):
+    paths = sorted(EXAMPLES.glob("*/*/valid-*.json"))
+    assert {path.parent.relative_to(EXAMPLES).as_posix() for path in paths} == set(catalog["programs"])  # every program has one
+    for path in paths:
         program_id = path.parent.relative_to(EXAMPLES).as_posix()
         schema = application_schema(catalog, program_id)
         validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

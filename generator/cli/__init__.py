@@ -111,7 +111,6 @@ COMMANDS = (
                 )
             ),
             arg("--repo", type=Path, help="the git repository for --base-ref (default: the one holding --policies)"),
-            arg("--changelog", type=Path, help="default: changelog.yaml in --policies"),
             output_format(*formats_for("verdicts")),
         ),
         run_compat,

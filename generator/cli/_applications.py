@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.cli import reporters
 from generator.cli._catalog import catalog_of
-from generator.cli._intake import check_intake, read_application
+from generator.cli.intake import check_intake, read_application
 from generator.core import check
 from generator.core.match import match
 from generator.errors import UnknownProgramError, UnusableInputError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.cli._catalog import catalog_of
+from generator.cli._catalog import catalog_of, loaded
 
 
 def run_schemas(args, out, err) -> int:
@@ -14,13 +14,11 @@ def run_schemas(args, out, err) -> int:
 
 
 def run_pages(args, out, err) -> int:
-    from generator.schemas.changelog import load_changelog
     from generator.site.navigation import write_config
     from generator.site.pages import write_pages
 
-    catalog = catalog_of(args.policies)
-    changelog = load_changelog(args.policies / "changelog.yaml")
-    written = write_pages(catalog, args.out, as_of=args.as_of, changelog=changelog)
+    corpus, catalog = loaded(args.policies)
+    written = write_pages(catalog, args.out, as_of=args.as_of, changelog=corpus.changelog)
     write_config(catalog, args.out, args.policies.parent)
     out.write(f"wrote {len(written)} pages to {args.out}\n")
     return 0

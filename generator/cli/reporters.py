@@ -12,8 +12,9 @@ import io
 import json
 import unicodedata
 
-from generator.cli._intake import ERRORS, OK, UNUSABLE, Intake
+from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
 from generator.core.engine import Result
+from generator.core.engine import verdict as overall_verdict
 from generator.core.money import format_amount
 
 _SEVERITY = {
@@ -23,7 +24,11 @@ _SEVERITY = {
 }
 _STATUS = {"meets": ("✓", "符合", "meets"), "misses": ("✗", "不符合", "misses"), "review": ("?", "需人工审核", "needs review")}
 _LEVEL = {"national": ("国家级", "national"), "regional": ("自治区级", "regional"), "city": ("市级", "city")}
-_VERDICT = {OK: ("✓", "无错误", "no errors"), ERRORS: ("✗", "有错误", "has errors"), UNUSABLE: ("⚠", "无法检查", "not checked")}
+_VERDICT = {
+    NO_ERRORS: ("✓", "无错误", "no errors"),
+    ERRORS: ("✗", "有错误", "has errors"),
+    UNUSABLE: ("⚠", "无法检查", "not checked"),
+}
 
 
 def _say(lang: str, zh: str, en: str) -> list[str]:
@@ -38,7 +43,7 @@ def _funding(funding: list[dict], lang: str) -> str:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
 class Reporter:
@@ -79,10 +84,11 @@ class TextReporter(Reporter):
             if explain:
                 for finding in result.passed:
                     lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
+            message = overall_verdict(result.counts())["message"]  # the overall answer comes last
+            lines.extend(f"  {line}" for line in _say(lang, f"结果：{message['zh']}", f"Result: {message['en']}"))
         return "\n".join(lines) + "\n"
 
     def _result(self, source: str, result: Result, lang: str) -> list[str]:
-        counts = result.counts()
         out = _say(
             lang, f"{source}：{result.program}（核查日期 {result.as_of}）", f"{source}: {result.program} (as of {result.as_of})"
         )
@@ -93,7 +99,9 @@ class TextReporter(Reporter):
             out.extend(f"      {line}" for line in _say(lang, finding.message["zh"], finding.message["en"]))
             cite = finding.citation
             if cite and cite.get("url") is None:  # a form check cites its standard, with no article to link
-                out.extend(f"      {line}" for line in _say(lang, f"依据：{cite['label']['zh']}", f"Source: {cite['label']['en']}"))
+                out.extend(
+                    f"      {line}" for line in _say(lang, f"依据：{cite['label']['zh']}", f"Source: {cite['label']['en']}")
+                )
             elif cite:
                 number = f"{cite['number']} " if cite["number"] else ""
                 out.extend(
@@ -104,14 +112,6 @@ class TextReporter(Reporter):
                         f"Source: {number}{cite['title']['en']}, {cite['label']['en']}  {cite['url']['en']}",
                     )
                 )
-        out.extend(
-            f"  {line}"
-            for line in _say(
-                lang,
-                f"结果：错误 {counts['error']} 项，提醒 {counts['warning']} 项，需人工审核 {counts['review']} 项",
-                f"Result: {counts['error']} errors, {counts['warning']} warnings, {counts['review']} for review",
-            )
-        )
         return out
 
     def intake(self, intake, lang):
@@ -134,9 +134,9 @@ class TextReporter(Reporter):
         tally = intake.tally()
         summary = _say(
             lang,
-            f"项目 {intake.program}（核查日期 {intake.as_of}）：共 {tally['files']} 份，无错误 {tally[OK]} 份，"
+            f"项目 {intake.program}（核查日期 {intake.as_of}）：共 {tally['files']} 份，无错误 {tally[NO_ERRORS]} 份，"
             f"有错误 {tally[ERRORS]} 份，无法检查 {tally[UNUSABLE]} 份",
-            f"{intake.program} (as of {intake.as_of}): {tally['files']} files, {tally[OK]} without errors, "
+            f"{intake.program} (as of {intake.as_of}): {tally['files']} files, {tally[NO_ERRORS]} without errors, "
             f"{tally[ERRORS]} with errors, {tally[UNUSABLE]} not checked",
         )
         return "\n".join([*_table(table), *notes, *summary]) + "\n"
@@ -226,7 +226,7 @@ class JsonReporter(Reporter):
         )
 
     def unusable(self, source, message):
-        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False) + "\n"
+        return json.dumps({"file": source, "unusable": message}, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # ---- CSV ------------------------------------------------------------------------------------

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from generator.core.pointers import escape_token, split_pointer
+
 MISSING = object()
 
 
-def split_pointer(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [token.replace("~1", "/").replace("~0", "~") for token in pointer.lstrip("/").split("/")]
-
-
 class Reader:
-    """Values of one application; ``*`` in a pointer stands for every item of an array."""
+    """Values of one application, each read remembered in ``trail``; in ``get_all`` a ``*``
+    token stands for every item of an array."""
 
     def __init__(self, instance: object, label_of: Callable[[str], dict[str, str]]):
         self.instance = instance
@@ -31,7 +28,7 @@ class Reader:
         for token in split_pointer(pointer):
             if isinstance(node, dict) and token in node:
                 node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            elif isinstance(node, list) and token.isdigit() and token.isascii() and int(token) < len(node):
                 node = node[int(token)]
             else:
                 node = MISSING
@@ -57,8 +54,8 @@ class Reader:
             for index, item in enumerate(node):
                 yield from self._expand(item, rest, f"{prefix}/{index}")
         elif isinstance(node, dict) and head in node:
-            yield from self._expand(node[head], rest, f"{prefix}/{head}")
-        elif isinstance(node, list) and head.isdigit() and int(head) < len(node):
+            yield from self._expand(node[head], rest, f"{prefix}/{escape_token(head)}")
+        elif isinstance(node, list) and head.isdigit() and head.isascii() and int(head) < len(node):
             yield from self._expand(node[int(head)], rest, f"{prefix}/{head}")
 
     def label(self, pointer: str) -> dict[str, str]:

@@ -58,10 +58,16 @@ def article_label(part: dict, article_id: str) -> dict[str, str]:
 def form_check(cite: dict) -> dict:
     """A form-design check cites its standard, never an article: no document, no URL.
 
-    Such a check (an identity number's checksum, GB 11643; a credit code's, GB 32100) is what
-    the form's field needs, not what any article states, so it must not borrow an article link.
+    Such a check (an identity number's checksum, GB 11643; a credit code's, GB 32100; the form's
+    own totals agreeing with its rows) is what the form needs, not what any article states, so
+    it must not borrow an article link.
     """
-    standard = cite["standard"]
+    standard = cite.get("standard")  # none for a consistency check (totals agree with their rows)
+    label = (
+        {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"}
+        if standard
+        else {"zh": "表单核验", "en": "Form check"}
+    )
     return {
         "basis": "form",
         "standard": standard,
@@ -70,7 +76,7 @@ def form_check(cite: dict) -> dict:
         "title": {"zh": "表单核验", "en": "Form check"},
         "part": None,
         "article": None,
-        "label": {"zh": f"表单核验（{standard}）", "en": f"Form check ({standard})"},
+        "label": label,
         "url": None,
     }
 

@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field
 import jsonschema
 
 from generator.core._reader import Reader
-from generator.core._schema_messages import schema_message
+from generator.core._required import rules_reading
+from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
 from generator.core.pointers import join_pointer
 from generator.core.rules import Undecided, condition_holds, run_check
-from generator.core.schema import application_schema, label_of
+from generator.core.schema import application_schema, form_position, label_of
 from generator.core.status import time_findings
 
 SEVERITIES = ("error", "warning", "review")
@@ -33,9 +34,36 @@ class Finding:
     citation: dict | None
     trail: dict = field(default_factory=dict)
     status: str = "failed"  # "failed", or "passed" for explained rules that passed
+    label: dict[str, str] | None = None  # the zh/en title of the field at ``path``
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+_VERDICT_WORDS = {
+    "error": ("项错误", "error", "errors"),
+    "warning": ("项提醒", "warning", "warnings"),
+    "review": ("项需人工审核", "for a person to review", "for a person to review"),
+}
+
+
+def _count(counts: dict[str, int], severity: str) -> tuple[str, str]:
+    zh, one, many = _VERDICT_WORDS[severity]
+    number = counts[severity]
+    return f"{number} {zh}", f"{number} {one if number == 1 else many}"
+
+
+def verdict(counts: dict[str, int]) -> dict:
+    """The overall answer: "K errors", or "no errors: N warnings, M for a person to review"."""
+    (wzh, wen), (rzh, ren) = _count(counts, "warning"), _count(counts, "review")
+    if counts["error"]:
+        ezh, een = _count(counts, "error")
+        also = [(zh, en) for severity, (zh, en) in (("warning", (wzh, wen)), ("review", (rzh, ren))) if counts[severity]]
+        zh = f"{ezh}（另有 {'，'.join(z for z, _ in also)}）" if also else ezh
+        en = f"{een} (also {', '.join(e for _, e in also)})" if also else een
+        return {"status": "errors", "counts": dict(counts), "message": {"zh": zh, "en": en}}
+    message = {"zh": f"没有错误：{wzh}，{rzh}", "en": f"No errors: {wen}, {ren}"}
+    return {"status": "no-errors", "counts": dict(counts), "message": message}
 
 
 @dataclass
@@ -57,11 +85,29 @@ class Result:
             "program": self.program,
             "as_of": self.as_of,
             "counts": self.counts(),
+            "verdict": verdict(self.counts()),
             "findings": [f.as_dict() for f in self.findings],
         }
         if explain:
             data["passed"] = [f.as_dict() for f in self.passed]
         return data
+
+
+def _matches(pattern: str, pointer: str) -> bool:
+    """Whether a rule's pointer (``*`` for every item) names the concrete ``pointer``."""
+    want, got = pattern.split("/"), pointer.split("/")
+    return len(want) == len(got) and all(w == g or (w == "*" and g.isdigit()) for w, g in zip(want, got, strict=True))
+
+
+def _requiring_rules(program: dict, application: object, pointer: str) -> list[dict]:
+    """The rules that apply and read the missing value at ``pointer``, so the form requires it."""
+    reader = Reader(application, lambda _pointer: {})
+    return [
+        rule
+        for rule, alternatives in rules_reading(program.get("all_rules", []))
+        if any(_matches(need, pointer) for alternative in alternatives for need, _ in alternative)
+        and ("when" not in rule or condition_holds(reader, rule["when"]))
+    ]
 
 
 def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
@@ -71,27 +117,39 @@ def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
 
 def _schema_findings(catalog: dict, program: dict, validator, application: object) -> list[Finding]:
     schema = validator.schema
-    findings = []
+    findings, seen = [], set()
     for error in validator.iter_errors(application):
-        leaves = _leaf_errors(error)
-        for leaf in leaves:
-            pointer = join_pointer(leaf.absolute_path)
-            zh, en, pointer = schema_message(schema, leaf, pointer)
+        for leaf in _leaf_errors(error):
+            zh, en, pointer = schema_message(schema, leaf, join_pointer(leaf.absolute_path))
+            if (pointer, zh) in seen:  # the form and a rule's requirement both ask for one field
+                continue
+            seen.add((pointer, zh))
+            missing = leaf.validator in ("required", "anyOf")
+            cite, trail = program.get("form_cite"), {"read": {pointer: None if missing else leaf.instance}}
+            requiring = _requiring_rules(program, application, pointer) if missing else []
+            if requiring:  # required because a rule reads it: cite the article that states the rule
+                cite, trail["required_by"] = requiring[0]["cite"], [rule["full_id"] for rule in requiring]
             findings.append(
                 Finding(
                     path=pointer,
-                    rule=f"schema/{leaf.validator}",
+                    rule=f"schema/{'required' if missing else leaf.validator}",
                     severity="error",
                     message={"zh": zh, "en": en},
-                    citation=citation(catalog, program.get("form_cite")),
-                    trail={"read": {pointer: leaf.instance if leaf.validator != "required" else None}},
+                    citation=citation(catalog, cite),
+                    trail=trail,
                 )
             )
     return findings
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    """For anyOf/oneOf, report the branch that came closest rather than the whole combinator."""
+    """For anyOf/oneOf, report the branch that came closest rather than the whole combinator.
+
+    An anyOf whose alternatives all lack data (an ``any_of`` rule's requirement) is reported
+    whole: "fill in at least one of …".
+    """
+    if error.validator == "anyOf" and only_missing(error):
+        return [error]
     if error.context:
         best = jsonschema.exceptions.best_match(error.context)
         return _leaf_errors(best) if best is not None else [error]
@@ -105,7 +163,7 @@ def in_force(item: dict, as_of: str | None) -> bool:
     return (item.get("effective") or "") <= as_of and as_of <= (item.get("until") or "9999-12-31")
 
 
-def _rule_findings(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
+def findings_of_rules(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
     findings, passed = [], []
     for rule in catalog["programs"][program_id]["all_rules"]:
         if not in_force(rule, as_of):  # a later revision adds a dated rule; history stays in the data
@@ -128,14 +186,14 @@ def _rule_findings(catalog: dict, program_id: str, schema: dict, application: ob
                 )
             )
             continue
-        messages = list(run_check(reader, rule["check"]))
+        messages = list(dict.fromkeys(run_check(reader, rule["check"])))  # all_of may say one thing twice
         trail["read"] = dict(reader.trail)
         if not messages:
             passed.append(Finding("", rule["full_id"], severity, dict(rule["text"]), cited, trail, status="passed"))
         for message in messages:
             path = message.path or ""
             if isinstance(message, Undecided):
-                if path in schema_paths:  # the schema finding already says the value is missing or wrong
+                if _explained(path, schema_paths):  # a schema finding already says what is missing or wrong
                     continue
                 finding_severity, prefix = "review", ("无法自动判断：", "Cannot be decided automatically: ")
             elif severity == "warning":  # 左右, 原则上, 一般应: say the figure is not a hard line
@@ -158,6 +216,25 @@ def _rule_findings(catalog: dict, program_id: str, schema: dict, application: ob
     return findings, passed
 
 
+def _explained(path: str, schema_paths: set[str]) -> bool:
+    """Whether a schema finding is about this value, a value inside it, or the object holding it."""
+    return any(p == path or p.startswith(f"{path}/") or path.startswith(f"{p}/") for p in schema_paths)
+
+
+def _one_per_fault(schema_findings: list[Finding], rule_findings: list[Finding]) -> list[Finding]:
+    """A rule's finding says more than the form's constraint on the same value (a bad credit
+    code breaks the pattern and fails GB 32100): the rule's wins, the schema's message kept in its trail."""
+    by_path = {f.path: f for f in rule_findings if f.severity == "error"}
+    kept = []
+    for finding in schema_findings:
+        rule_finding = by_path.get(finding.path)
+        if rule_finding is None or finding.rule == "schema/required":
+            kept.append(finding)
+            continue
+        rule_finding.trail = {**rule_finding.trail, "schema": [*rule_finding.trail.get("schema", []), finding.message]}
+    return kept
+
+
 def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None, validator: object = None) -> Result:
     """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today.
 
@@ -169,11 +246,15 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
     schema = validator.schema
     schema_findings = _schema_findings(catalog, program, validator, application)
     schema_paths = {f.path for f in schema_findings}
-    rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths, as_of)
+    rule_findings, passed = findings_of_rules(catalog, program_id, schema, application, schema_paths, as_of)
     time = [
         Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=citation(catalog, cite))
         for kind, message, cite in time_findings(catalog, program_id, as_of)
     ]
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings = sorted(schema_findings + rule_findings + time, key=lambda f: (order[f.severity], f.path, f.rule))
-    return Result(program=program_id, as_of=as_of, findings=findings, passed=passed)
+    found = _one_per_fault(schema_findings, rule_findings) + rule_findings + time
+    for finding in found:
+        finding.label = label_of(schema, finding.path)
+    # errors, then warnings, then reviews; each in the order the form shows its fields
+    ranked = sorted(enumerate(found), key=lambda item: (order[item[1].severity], form_position(schema, item[1].path), item[0]))
+    return Result(program=program_id, as_of=as_of, findings=[f for _, f in ranked], passed=passed)

@@ -8,6 +8,8 @@ wrong in content goes on to the checks and yields findings instead.
 from __future__ import annotations
 
 import json
+import math
+import re
 
 from generator.errors import UnusableInputError
 
@@ -48,6 +50,103 @@ def _depth_exceeded(text: str) -> bool:
     return False
 
 
+class _NotJsonNumber(ValueError):
+    """NaN, Infinity or a number beyond double range: Python reads them, RFC 8259 does not."""
+
+    def __init__(self, literal: str):
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _refuse_constant(literal: str) -> object:
+    raise _NotJsonNumber(literal)
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):  # 1e400: no double holds it; a browser's JSON.parse makes it Infinity
+        raise _NotJsonNumber(literal)
+    return value
+
+
+def _bounded_int(literal: str) -> int:
+    """An integer a double can hold (Python's own int() refuses 4,300 digits and more)."""
+    if len(literal) > 400:
+        raise _NotJsonNumber(literal)
+    value = int(literal)
+    try:
+        float(value)
+    except OverflowError:
+        raise _NotJsonNumber(literal) from None
+    return value
+
+
+def _position(text: str, literal: str) -> tuple[int, int]:
+    """Line and column (1-based) of the first ``literal`` outside a string, as a whole token."""
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith(literal, index) and not (index and (text[index - 1].isalnum() or text[index - 1] in ".-+")):
+            end = index + len(literal)
+            if end >= len(text) or not (text[end].isalnum() or text[end] in ".+-"):
+                line = text.count("\n", 0, index) + 1
+                return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return 1, 1
+
+
+def _not_json_number(text: str, literal: str) -> UnusableInputError:
+    line, column = _position(text, literal)
+    shown = literal if len(literal) <= 24 else f"{literal[:20]}…"
+    return UnusableInputError(
+        f"不是有效的 JSON：第 {line} 行第 {column} 列的 {shown} 不是 JSON 允许的数值"
+        "（JSON 没有 NaN、Infinity，数值也不能超出 ±1.8×10³⁰⁸）：请填写一个普通数字",
+        f"Not valid JSON: {shown} at line {line}, column {column} is not a number JSON allows"
+        " (JSON has no NaN or Infinity, and numbers stay within ±1.8×10³⁰⁸): give an ordinary number",
+    )
+
+
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(node: object) -> bool:
+    """A ``\\ud800`` escape without its pair: JSON's syntax lets it through, Unicode has no such character."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _lone_surrogate_error(text: str) -> UnusableInputError:
+    found = _LONE_SURROGATE.search(text)
+    index = found.start() if found else 0
+    line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    escape = found[0] if found else "\\ud800"
+    return UnusableInputError(
+        f"不是有效的 JSON 文本：第 {line} 行第 {column} 列的 {escape} 是不成对的 UTF-16 代理码，不代表任何字符：请删除或改为正确的字符",
+        f"Not usable JSON text: {escape} at line {line}, column {column} is an unpaired UTF-16 surrogate,"
+        " which stands for no character: delete it or write the intended character",
+    )
+
+
 def parse_application(data: bytes | str) -> object:
     """The parsed JSON document, or UnusableInputError saying what is wrong and where."""
     if isinstance(data, str):
@@ -74,12 +173,22 @@ def parse_application(data: bytes | str) -> object:
             f"The JSON nests deeper than {MAX_DEPTH} levels: it is not an application",
         )
     try:
-        document = json.loads(text, object_pairs_hook=_reject_duplicates)
+        document = json.loads(
+            text,
+            object_pairs_hook=_reject_duplicates,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+        )
+    except _NotJsonNumber as error:
+        raise _not_json_number(text, error.literal) from None
     except json.JSONDecodeError as error:
         raise UnusableInputError(
             f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{_reason_zh(error.msg)}",
             f"Not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}",
         ) from None
+    if _has_lone_surrogate(document):
+        raise _lone_surrogate_error(text)
     if not isinstance(document, dict):
         kind = {list: ("数组", "an array"), str: ("字符串", "a string")}.get(type(document), ("单个值", "a single value"))
         raise UnusableInputError(

@@ -4,14 +4,15 @@ In the definitions every ``title`` and ``description`` is a ``{zh, en}`` pair an
 parts are referenced as ``$ref: parts/<name>``. The generated schema keeps the pair in
 ``x-title`` / ``x-description`` (for the form and the messages), writes ``title`` and
 ``description`` as "中文 / English" so any JSON Schema tool shows both, and gathers the
-parts it uses under ``$defs``.
+parts it uses under ``$defs``. The data each rule reads is required whenever the rule
+applies (``allOf`` of ``if``/``then``, generated from the rules: ``_required.py``).
 """
 
 from __future__ import annotations
 
 import copy
 
-from generator.core.pointers import unescape_token
+from generator.core.pointers import split_pointer, unescape_token
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PART_PREFIX = "parts/"
@@ -106,6 +107,13 @@ def application_schema(catalog: dict, program_id: str) -> dict:
     }
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
+    from generator.core._required import rule_requirements  # it reads schemas with resolve_ref
+
+    generated = rule_requirements(schema, program.get("all_rules", []))
+    if generated:  # what the rules read, required whenever they apply (core/_required.py)
+        schema["allOf"] = [*schema.get("allOf", []), *generated]
+        if "$defs" in schema:  # keep $defs last, as the committed schemas have it
+            schema["$defs"] = schema.pop("$defs")
     return schema
 
 
@@ -159,6 +167,22 @@ def field_at(schema: dict, pointer: str) -> dict | None:
         if not node:
             return None
     return node
+
+
+def form_position(schema: dict, pointer: str) -> tuple:
+    """A sort key putting ``pointer`` where the form shows it: property order, then array index."""
+    node, key = resolve_ref(schema, schema), []
+    for token in split_pointer(pointer):
+        if node.get("type") == "array" or "items" in node:
+            key.append((int(token) if token.isdigit() else 0, ""))
+            node = resolve_ref(schema, node.get("items", {}))
+            if token.isdigit() or token == "*":
+                continue
+        properties = node.get("properties", {}) if isinstance(node, dict) else {}
+        names = list(properties)
+        key.append((names.index(token) if token in names else len(names), token))
+        node = resolve_ref(schema, properties.get(token, {}))
+    return tuple(key)
 
 
 def label_of(schema: dict, pointer: str) -> dict[str, str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema
 
 from generator.core.kinds import check_schema
+from generator.core.pointers import join_pointer
+from generator.definitions._yaml import nearest_line
 from generator.errors import DefinitionError
 
 
@@ -21,19 +23,6 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-def _nearest_line(lines: dict[str, int], pointer: str) -> int | None:
-    while True:
-        if pointer in lines:
-            return lines[pointer]
-        if not pointer:
-            return None
-        pointer = pointer.rsplit("/", 1)[0]
-
-
-def _pointer(path) -> str:
-    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
 
 
 def _explain(error: jsonschema.ValidationError) -> str:
@@ -53,5 +42,5 @@ def check_against_metaschema(kind: str, data: object, lines: dict[str, int], pat
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         error = errors[0]
-        pointer = _pointer(error.absolute_path)
-        raise DefinitionError(path, _nearest_line(lines, pointer), pointer or "/", _explain(error))
+        pointer = join_pointer(error.absolute_path)
+        raise DefinitionError(path, nearest_line(lines, pointer), pointer or "/", _explain(error))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.core.pointers import escape_token
 from generator.errors import DefinitionError
 
 
@@ -31,8 +32,11 @@ _StringDatesLoader.add_implicit_resolver(
 )
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+def nearest_line(lines: dict[str, int], pointer: str) -> int | None:
+    """The line of the value at ``pointer``, or of its nearest ancestor that has one."""
+    while pointer and pointer not in lines:
+        pointer = pointer.rsplit("/", 1)[0]
+    return lines.get(pointer)
 
 
 def _convert(node: yaml.Node, loader: _StringDatesLoader, pointer: str, lines: dict[str, int], path: Path):
@@ -45,7 +49,7 @@ def _convert(node: yaml.Node, loader: _StringDatesLoader, pointer: str, lines: d
                 raise DefinitionError(path, node.start_mark.line + 1, pointer, f"keys must be strings, got {key!r}")
             if key in result:
                 raise DefinitionError(path, key_node.start_mark.line + 1, pointer, f"duplicate key {key!r}: remove one of them")
-            result[key] = _convert(value_node, loader, f"{pointer}/{_escape(key)}", lines, path)
+            result[key] = _convert(value_node, loader, f"{pointer}/{escape_token(key)}", lines, path)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, loader, f"{pointer}/{index}", lines, path) for index, item in enumerate(node.value)]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from generator.core.rules import locate_pointers
 from generator.core.schema import application_schema, field_at
 from generator.definitions.fidelity import normalize, source_problems
-from generator.core.rules import locate_pointers
 from generator.errors import DefinitionError
 
 # A rule check's thresholds: the figures its article must print (``last`` counts rows, not a threshold).
@@ -69,6 +69,10 @@ def resolve_citation(corpus, citation: dict, owner: str, pointer: str) -> dict:
     article = article_index(document).get(citation["art"])
     if article is None:
         _fail(corpus, owner, pointer, f"cites {citation['art']!r}, which document {citation['doc']} does not have")
+    if "clause" in citation and clause_text(normalize(article["zh"]), citation["clause"]) is None:
+        _fail(
+            corpus, owner, pointer, f"cites clause {citation['clause']!r} of {citation['art']}, which that article does not print"
+        )
     return article
 
 
@@ -99,6 +103,42 @@ def figures(check: dict) -> list[str]:
     return found
 
 
+_NUMERALS = "一二三四五六七八九十"
+_ZH_ITEM = re.compile(r"（[一二三四五六七八九十]+）")
+_DIGIT_ITEM = re.compile(r"[（(][0-9]+[）)]")
+
+
+def _item_marks(number: int) -> str:
+    """How item ``number`` is printed: 4. / 4． / 4、 / 4，or 四、 (a numbered list of instructions)."""
+    numeral = _NUMERALS[number - 1] if 0 < number <= len(_NUMERALS) else "-"
+    return rf"(?<![0-9]){number}[.．、]|(?<![一二三四五六七八九十]){numeral}、"
+
+
+def clause_text(text: str, clause: str) -> str | None:
+    """The part of an article's (normalized) text a clause such as （二）, （3）, 4 or （一）2 names.
+
+    None when the article does not print that clause: a citation must name a clause its article has.
+    """
+    match = re.fullmatch(r"(（[一二三四五六七八九十]+）|[（(][0-9]+[）)])?([0-9]+)?\.?", clause)
+    if not match or not any(match.groups()):
+        return None
+    item, number = match.groups()
+    if item:
+        start = text.find(item)
+        if start < 0:
+            return None
+        family = _DIGIT_ITEM if item[1].isdigit() else _ZH_ITEM
+        following = family.search(text, start + len(item))
+        text = text[start : following.start() if following else len(text)]
+    if number:
+        found = re.search(_item_marks(int(number)), text)
+        if not found:
+            return None
+        following = re.search(_item_marks(int(number) + 1), text[found.end() :])
+        text = text[found.start() : found.end() + following.start() if following else len(text)]
+    return text
+
+
 def _check_quote(corpus, program_id: str, index: int, rule: dict) -> None:
     """A rule rests on words of its article: ``quote`` is in the article, and holds the check's figures.
 
@@ -125,6 +165,13 @@ def _check_quote(corpus, program_id: str, index: int, rule: dict) -> None:
             f"{at}/quote",
             f"quote {rule['quote']!r} is not in {rule['cite']['doc']} {rule['cite']['art']}: cite the article that says it",
         )
+    clause = rule["cite"].get("clause")
+    if clause is not None:  # resolve_citation has made sure the article prints the clause
+        held = clause_text(normalize(article["zh"]), clause)
+        if quote not in held:
+            _fail(
+                corpus, program_id, f"{at}/quote", f"quote {rule['quote']!r} is not in clause {clause} of {rule['cite']['art']}"
+            )
     for figure in figures(rule.get("check", {})) if "check" in rule else ():
         if not re.search(rf"(?<![0-9.]){re.escape(figure)}(?![0-9])", quote):
             _fail(corpus, program_id, f"{at}/quote", f"the check's figure {figure} is not in the quoted words {rule['quote']!r}")
@@ -208,23 +255,17 @@ def _pairs(node, pointer: str = ""):
 
 
 def check_glossary(corpus) -> None:
-    """Each glossary term keeps its one English rendering in every document and program."""
-    for item_id, item in (*corpus.documents.items(), *corpus.programs.items()):
+    """Each glossary term keeps its one English rendering in every document, program and form part."""
+    parts = {f"parts/{name}": part for name, part in corpus.parts.items()}
+    for item_id, item in (*corpus.documents.items(), *corpus.programs.items(), *parts.items()):
         for pointer, zh, en in _pairs(item):
             zh, en = normalize(zh), " ".join(en.split()).lower()
+            problems = []
             for term in corpus.glossary:
                 in_zh, in_en = term["zh"] in zh, term["en"].lower() in en
                 if in_zh and not in_en:
-                    _fail(
-                        corpus,
-                        item_id,
-                        pointer,
-                        f"the zh says {term['zh']}, so the en must say {term['en']!r} (policies/glossary.yaml)",
-                    )
-                if in_en and not in_zh:
-                    _fail(
-                        corpus,
-                        item_id,
-                        pointer,
-                        f"the en says {term['en']!r}, the rendering of {term['zh']}, which the zh does not say (policies/glossary.yaml)",
-                    )
+                    problems.append(f"the zh says {term['zh']}, so the en must say {term['en']!r}")
+                elif in_en and not in_zh:
+                    problems.append(f"the en says {term['en']!r}, the rendering of {term['zh']}, which the zh does not say")
+            if problems:
+                _fail(corpus, item_id, pointer, "; ".join(problems) + " (policies/glossary.yaml)")

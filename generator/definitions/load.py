@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.definitions import checks, loaders
+from generator.definitions._yaml import nearest_line
 from generator.definitions.checks import article_index, resolve_citation
 
 DEFAULT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
 
-__all__ = ["DEFAULT_POLICIES", "Corpus", "article_index", "load_corpus", "resolve_citation"]
+__all__ = ["DEFAULT_POLICIES", "Corpus", "article_index", "load_corpus", "read_corpus", "resolve_citation"]
 
 
 @dataclass
@@ -33,26 +34,29 @@ class Corpus:
 
     def line_of(self, item_id: str, pointer: str) -> tuple[Path, int | None]:
         path, lines = self.lines[item_id]
-        while pointer and pointer not in lines:
-            pointer = pointer.rsplit("/", 1)[0]
-        return path, lines.get(pointer)
+        return path, nearest_line(lines, pointer)
 
 
-def load_corpus(root: Path = DEFAULT_POLICIES, *, check_sources: bool = True) -> Corpus:
+def read_corpus(root: Path = DEFAULT_POLICIES) -> Corpus:
+    """Every file read and shaped by its loader, nothing checked across files yet."""
     corpus = Corpus(root=Path(root))
     corpus.documents = loaders.load_documents(corpus.root, corpus.lines)
-    has_programs = (corpus.root / "programs").is_dir()
-    if has_programs:
+    if (corpus.root / "programs").is_dir():
         corpus.jurisdictions = loaders.load_jurisdictions(corpus.root, corpus.lines)
         corpus.parts = loaders.load_parts(corpus.root, corpus.lines)
         corpus.programs = loaders.load_programs(corpus.root, corpus.lines)
         corpus.changelog = loaders.load_changelog(corpus.root, corpus.lines)
     corpus.glossary = loaders.load_glossary(corpus.root, corpus.lines)
+    return corpus
 
+
+def load_corpus(root: Path = DEFAULT_POLICIES, *, check_sources: bool = True) -> Corpus:
+    """Loaders, then the checker: the corpus every output is generated from."""
+    corpus = read_corpus(root)
     checks.check_documents(corpus, check_sources=check_sources)
     for doc_id, document in corpus.documents.items():
         checks.check_citations(corpus, doc_id, document)
-    if has_programs:
+    if corpus.programs:
         checks.check_programs(corpus)
     checks.check_glossary(corpus)
     return corpus

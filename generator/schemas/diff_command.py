@@ -92,7 +92,7 @@ def _rule_of(pointer: str) -> str | None:
 def name_the_rules(verdicts: list, changelog: list[dict]) -> list:
     """A new version with tightened rules passes only when its changelog entry names them under
     ``rules`` (``--format changelog`` prints them): the site lists each release rule by rule."""
-    from generator.schemas.changelog import parse_version
+    from generator.schemas.versions import parse_version
 
     checked = []
     for verdict in verdicts:

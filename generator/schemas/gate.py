@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.schemas.changelog import version_of, version_text, versions_recorded
 from generator.schemas.compat import Change, schema_changes
+from generator.schemas.versions import version_of, version_text, versions_recorded
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,17 @@
 
 ``git archive REF policies`` is unpacked into a temporary folder and loaded with the same
 loader as the work tree (sources are not re-checked: the ref was checked when it was made).
+When the definition format changed since the ref, its definitions are loaded by its own code
+(``generator/`` of the ref, run in a subprocess), so an old release stays comparable.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -58,8 +63,34 @@ def release_tags(repo: Path) -> list[tuple[str, str]]:
     return [tuple(line.split(" ", 1)) for line in listing.splitlines() if " " in line]
 
 
+# Run in the ref's own tree: its loader reads its definitions, whatever the format is now.
+_OWN_LOADER = (
+    "import json, sys; from pathlib import Path; "
+    "from generator.definitions import load_corpus; from generator.definitions.catalog import build_catalog; "
+    "json.dump(build_catalog(load_corpus(Path(sys.argv[1]), check_sources=False)), sys.stdout, ensure_ascii=False)"
+)
+
+
+def _with_own_loader(repo: Path, ref: str, folder: str, temp: Path) -> dict | None:
+    """The catalogue as the ref's own code builds it, or None when that code cannot (too old)."""
+    try:
+        archive = _git(repo, "archive", "--format=tar", ref, "--", "generator", text=False)
+    except PolicyRefError:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(temp, filter="data")
+    env = {**os.environ, "PYTHONPATH": str(temp), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _OWN_LOADER, str(temp / folder)], cwd=temp, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        return None
+    return json.loads(done.stdout)
+
+
 def catalog_at(repo: Path, ref: str, folder: str = "policies") -> dict:
-    """The catalogue built from ``folder`` as committed at ``ref``."""
+    """The catalogue built from ``folder`` as committed at ``ref``: by this version's loader, or,
+    when the format changed since, by the loader committed at ``ref`` itself."""
     from generator.definitions import load_corpus
     from generator.definitions.catalog import build_catalog
 
@@ -75,7 +106,10 @@ def catalog_at(repo: Path, ref: str, folder: str = "policies") -> dict:
         try:
             return build_catalog(load_corpus(Path(temp) / folder, check_sources=False))
         except DefinitionError as error:
+            own = _with_own_loader(repo, ref, folder, Path(temp))
+            if own is not None:
+                return own
             raise PolicyRefError(
-                f"{ref} 的政策定义无法用当前版本读取（格式可能已变化）：{error}。请与格式变更之后的提交比较",
-                f"the definitions at {ref} cannot be read by this version (the format may have changed): {error}. Compare with a commit after the format change",
+                f"{ref} 的政策定义无法读取（当前版本和 {ref} 自己的加载程序都不行）：{error}。请与格式变更之后的提交比较",
+                f"the definitions at {ref} cannot be read, neither by this version nor by the loader committed at {ref}: {error}. Compare with a commit after the format change",
             ) from None

@@ -21,4 +21,9 @@ def write_schemas(catalog: dict, out: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_schema(catalog, program_id), "utf-8")
         written.append(path)
+    from generator.schemas.vocabulary import PATH, render_vocabulary  # the x- keywords' meta-schema, beside them
+
+    (out / PATH).parent.mkdir(parents=True, exist_ok=True)
+    (out / PATH).write_text(render_vocabulary(catalog["site_url"]), "utf-8")
+    written.append(out / PATH)
     return written

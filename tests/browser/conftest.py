@@ -6,14 +6,11 @@ and builds the site first. No test mocks the browser, Pyodide or the site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from typing import ClassVar
 
 import pytest
 
+from tests.browser._helpers import serving
 from tests.conftest import ROOT
 
 SITE = ROOT / "site"
@@ -42,28 +39,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-    }
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url():
     """The built site on a free loopback port, as `make serve` serves it."""
     if not (SITE / "assets" / "validator" / "manifest.json").is_file():
         pytest.fail("site/ is not built with the validator bundle: run `make site` (make test does)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(SITE) as url:
+        yield url
 
 
 @pytest.fixture

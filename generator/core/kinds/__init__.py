@@ -29,6 +29,7 @@ __all__ = [
     "boundary_cases",
     "check_schema",
     "condition_holds",
+    "leaf_needs",
     "locate_pointers",
     "main_pointer",
     "read_pointers",
@@ -72,6 +73,7 @@ def any_of(reader: Reader, params: list) -> Iterator[Message]:
 
 
 def all_of(reader: Reader, params: list) -> Iterator[Message]:
+    """Met when every listed check is met."""
     for check in params:
         yield from run_check(reader, check)
 
@@ -191,6 +193,25 @@ def read_pointers(check: dict) -> Iterator[str]:
         yield found
 
 
+def leaf_needs(kind: str, params: dict) -> set[tuple[str, int]]:
+    """What one non-combining check needs of the application, from its record: each pointer it
+    reads (``*`` for every row), with the fewest items an array there must hold."""
+    needs = {(found, 0) for found in read_pointers({kind: params}) if isinstance(found, str)}
+    record = KINDS.get(kind)
+    declared = (record.params or {}) if record else {}
+    rows, by_year = params.get("items"), bool(record and record.rows_by_year)
+    row_fields = [params[name] for name, param in declared.items() if param.row_field and isinstance(params.get(name), str)]
+    if isinstance(rows, str) and (row_fields or by_year):
+        needs.discard((rows, 0))
+        needs.add((rows, max(1, int(params.get("last") or 1))))
+        needs.update((f"{rows}/*/{name}", 0) for name in [*row_fields, *(["year"] if by_year else [])])
+    for name, param in declared.items():
+        where = params.get(name) if param.row_filter else None
+        if isinstance(where, dict) and isinstance(where.get("field"), str) and isinstance(params.get("path"), str):
+            needs.add((f"{params['path']}/*/{where['field']}", 0))
+    return needs
+
+
 def _no_field(pointer: str) -> dict:
     return {}
 
@@ -211,7 +232,10 @@ def main_pointer(check: dict) -> str:
     ((kind, params),) = check.items()
     if isinstance(params, list):
         return main_pointer(params[0])
-    value = params.get(KINDS[kind].main, "")
+    main = KINDS[kind].main
+    if isinstance(main, tuple):
+        return f"{params[main[0]]}/*/{params[main[1]]}"
+    value = params.get(main, "")
     return value[0] if isinstance(value, list) else value
 
 

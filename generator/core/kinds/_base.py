@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from generator.core._reader import MISSING, Reader
 
@@ -49,6 +50,13 @@ class Param:
     required: bool = True
     pointer: bool = False
     pointers: bool = False
+    row_field: bool = False  # names a field of each row of the kind's ``items``
+    row_filter: bool = False  # ``{field, in}``: a field of each row of ``path``, the rows counted
+    # How a change of this parameter moves the bar, for the policy diff: "min" (raising it
+    # tightens), "max" (raising it loosens), "exclusive", "demands" (each listed value is one
+    # more demand), "options" (each is one more way to pass), "wording" (messages only); None:
+    # unknown, so any change counts as tightening.
+    bar: str | None = None
 
 
 def pointer(*, required: bool = True) -> Param:
@@ -59,22 +67,27 @@ def pointer_list() -> Param:
     return Param({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/pointer"}}, pointers=True)
 
 
-def number(*, required: bool = True, integer: bool = False) -> Param:
-    return Param({"type": "integer" if integer else "number"}, required=required)
+def number(*, required: bool = True, integer: bool = False, bar: str | None = None) -> Param:
+    return Param({"type": "integer" if integer else "number"}, required=required, bar=bar)
 
 
 def text(*, required: bool = True) -> Param:
-    return Param({"$ref": "#/$defs/text"}, required=required)
+    """A zh/en name shown in messages."""
+    return Param({"$ref": "#/$defs/text"}, required=required, bar="wording")
 
 
 def field_name() -> Param:
-    return Param({"type": "string", "minLength": 1})
+    return Param({"type": "string", "minLength": 1}, row_field=True)
 
 
-UNIT = Param({"$ref": "#/$defs/text"}, required=False)
-EXCLUSIVE = Param({"type": "boolean"}, required=False)
-VALUES = Param({"type": "array", "minItems": 1, "items": {"type": "string"}})
-NAMES = Param({"$ref": "#/$defs/names"}, required=False)
+UNIT = Param({"$ref": "#/$defs/text"}, required=False, bar="wording")
+EXCLUSIVE = Param({"type": "boolean"}, required=False, bar="exclusive")
+NAMES = Param({"$ref": "#/$defs/names"}, required=False, bar="wording")
+
+
+def values(bar: str) -> Param:
+    return Param({"type": "array", "minItems": 1, "items": {"type": "string"}}, bar=bar)
+
 
 # A boundary case: a label, the edits {pointer: value} to make to a valid application, and
 # whether the edited application passes the check. ``Probe`` gives the base values and fields.
@@ -94,8 +107,10 @@ class Kind:
     params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
     summary: Callable[[object, str], str]
     boundaries: Callable[[object, Probe], Iterator[Case]]
-    main: str | None = None  # the parameter naming what a comparison row is about
+    main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
+    # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
+    rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
     doc: str = field(default="")
 
     def param_schema(self) -> dict:
@@ -180,11 +195,23 @@ def read_date(reader: Reader, pointer: str) -> tuple[int, int, int | None]:
 # ---- writing values -------------------------------------------------------------------------
 
 
-def show(value: float) -> str:
+def exact(value: float | int) -> Fraction:
+    """A figure as an exact fraction: arithmetic on any JSON number, however large, never overflows."""
+    return Fraction(value)
+
+
+def show(value: float | Fraction, places: int = 2) -> str:
+    """A figure as the messages print it: at most ``places`` decimals, huge ones in e-notation."""
+    if isinstance(value, Fraction) or (isinstance(value, int) and abs(value) >= 10**15):
+        whole = abs(int(value))
+        if whole >= 10**15:
+            digits = str(whole)
+            return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+        value = round(float(value), places)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{value:.{places}f}".rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -199,6 +226,11 @@ def names(params: dict, values: list) -> tuple[str, str]:
         "、".join(known.get(v, {}).get("zh", str(v)) for v in values),
         ", ".join(known.get(v, {}).get("en", str(v)) for v in values),
     )
+
+
+def title(field_at, pointer: str, lang: str) -> str | None:
+    """The form's title of the field at ``pointer``, if the caller gave the form."""
+    return (field_at(pointer).get("x-title") or {}).get(lang)
 
 
 def step(probe: Probe, pointer: str, value: object) -> float:

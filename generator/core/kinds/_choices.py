@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.core._reader import Reader
-from generator.core.kinds._base import NAMES, VALUES, Kind, Message, Probe, names, pointer, quote, read_present
+from generator.core.kinds._base import NAMES, Kind, Message, Probe, names, pointer, quote, read_present, values
 
 
 def _chosen(value: object) -> list[str]:
@@ -17,6 +17,7 @@ def _chosen(value: object) -> list[str]:
 
 
 def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
+    """The list at ``path`` holds at least one of ``values`` (具备以下荣誉之一)."""
     chosen = _chosen(read_present(reader, params["path"]))
     if any(v in chosen for v in params["values"]):
         return
@@ -25,6 +26,7 @@ def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
+    """The list at ``path`` holds every one of ``values`` (the materials to enclose)."""
     chosen = _chosen(read_present(reader, params["path"]))
     missing = [v for v in params["values"] if v not in chosen]
     if not missing:
@@ -34,6 +36,7 @@ def includes_all(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def one_of_values(reader: Reader, params: dict) -> Iterator[Message]:
+    """The value at ``path`` is one of ``values`` (技师及以上; 未受处罚: no)."""
     value = read_present(reader, params["path"])
     if isinstance(value, str) and value in params["values"]:
         return
@@ -85,19 +88,16 @@ def _one_cases(params: dict, probe: Probe):
         yield "another value", {params["path"]: other}, False
 
 
-_CHOICE = {"path": pointer(), "values": VALUES, "names": NAMES}
+_ANY = {"path": pointer(), "values": values("options"), "names": NAMES}
+_ALL = {"path": pointer(), "values": values("demands"), "names": NAMES}
 
 KINDS = [
-    Kind(
-        "includes_any", includes_any, _CHOICE, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"
-    ),
-    Kind(
-        "includes_all", includes_all, _CHOICE, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"
-    ),
+    Kind("includes_any", includes_any, _ANY, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"),
+    Kind("includes_all", includes_all, _ALL, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"),
     Kind(
         "one_of_values",
         one_of_values,
-        _CHOICE,
+        _ANY,
         _summary(("须为：", "must be: "), ("须为其一：", "one of: ")),
         _one_cases,
         main="path",

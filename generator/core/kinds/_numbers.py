@@ -19,14 +19,17 @@ from generator.core.kinds._base import (
     Probe,
     Undecided,
     Unknown,
+    exact,
     number,
     pointer,
     pointer_list,
     quote,
     read_number,
+    read_present,
     show,
     step,
     text,
+    title,
     unit,
 )
 
@@ -54,10 +57,12 @@ def _compare(reader: Reader, params: dict, value: float, *, upward: bool, label=
 
 
 def at_least(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at least ``value`` (不少于, 以上; ``exclusive``: 超过, 高于)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=True)
 
 
 def at_most(reader: Reader, params: dict) -> Iterator[Message]:
+    """The figure at ``path`` is at most ``value`` (不超过, 以下, 以内; ``exclusive``: 低于, 不足)."""
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=False)
 
 
@@ -82,18 +87,25 @@ def _threshold_cases(upward: bool):
     return cases
 
 
-_THRESHOLD = {"path": pointer(), "value": number(), "exclusive": EXCLUSIVE, "unit": UNIT}
+_AT_LEAST = {"path": pointer(), "value": number(bar="min"), "exclusive": EXCLUSIVE, "unit": UNIT}
+_AT_MOST = {"path": pointer(), "value": number(bar="max"), "exclusive": EXCLUSIVE, "unit": UNIT}
 
 
 def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """The sum of several figures is at least ``value`` (设备总价值: each kind of equipment)."""
-    values = [read_number(reader, p) for p in params["paths"]]
+    values = [exact(read_number(reader, p)) for p in params["paths"]]
     labels = [quote(reader, p) for p in params["paths"]]
     label = ("与".join(zh for zh, _ in labels) + "之和", "The sum of " + " and ".join(en for _, en in labels))
     yield from (
         Message(m.zh, m.en, params["paths"][0])
         for m in _compare(reader, {**params, "path": params["paths"][0]}, sum(values), upward=True, label=label)
     )
+
+
+def _sum_summary(params: dict, lang: str, field_at) -> str:
+    names = [title(field_at, p, lang) for p in params["paths"]]
+    lead = ("＋" if lang == "zh" else " + ").join(names) if all(names) else ("合计" if lang == "zh" else "sum")
+    return f"{lead} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
 
 
 def _sum_cases(params: dict, probe: Probe):
@@ -109,8 +121,8 @@ def _sum_cases(params: dict, probe: Probe):
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """At least ``value`` items; with ``where``, only items whose ``field`` is ``in`` the list
     count (3个以上合作企业: partners whose kind is enterprise)."""
-    items = reader.get(params["path"])
-    items = items if isinstance(items, list) else []
+    items = read_present(reader, params["path"])
+    items = items if isinstance(items, list) else []  # not a list: no items (the schema says so)
     where = params.get("where")
     counted, unknown = len(items), 0
     if where:
@@ -171,10 +183,10 @@ _WHERE = {
 def share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """``part`` as a percentage of ``whole`` is at least ``value``."""
     part, whole = read_number(reader, params["part"]), read_number(reader, params["whole"])
-    yield from _share(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
+    yield from share_findings(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
 
 
-def _share(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
+def share_findings(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
     if whole == 0:
         raise Unknown(
             Undecided(
@@ -183,12 +195,12 @@ def _share(reader, params, part, whole, part_label, whole_label, path=None) -> I
                 path or params["whole"],
             )
         )
-    share = 100 * part / whole
+    share = 100 * exact(part) / exact(whole)
     if share >= params["value"]:
         return
     yield Message(
-        f"{part_label[0]}占{whole_label[0]}的 {show(round(share, 2))}%，要求不低于 {show(params['value'])}%",
-        f"{part_label[1]} is {show(round(share, 2))}% of {whole_label[1]}; required: at least {show(params['value'])}%",
+        f"{part_label[0]}占{whole_label[0]}的 {show(share)}%，要求不低于 {show(params['value'])}%",
+        f"{part_label[1]} is {show(share)}% of {whole_label[1]}; required: at least {show(params['value'])}%",
         path or params["part"],
     )
 
@@ -212,13 +224,13 @@ def ratio_between(reader: Reader, params: dict) -> Iterator[Message]:
         zh, en = quote(reader, params["per"])
         yield Message(f"{zh}为 0", f"{en} is 0", params["per"])
         return
-    ratio = count / per
+    ratio = exact(count) / exact(per)
     if params["min"] <= ratio <= params["max"]:
         return
     wanted = f"1:{show(params['min'])}" + ("" if params["min"] == params["max"] else f"-1:{show(params['max'])}")
     yield Message(
-        f"{params['name']['zh']}为 1:{show(round(ratio, 2))}，要求 {wanted}",
-        f"{params['name']['en']} is 1:{show(round(ratio, 2))}; required: {wanted}",
+        f"{params['name']['zh']}为 1:{show(ratio)}，要求 {wanted}",
+        f"{params['name']['en']} is 1:{show(ratio)}; required: {wanted}",
         params["per"],
     )
 
@@ -237,22 +249,25 @@ def _ratio_cases(params: dict, probe: Probe):
 
 
 KINDS = [
-    Kind("at_least", at_least, _THRESHOLD, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
-    Kind("at_most", at_most, _THRESHOLD, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
+    Kind("at_least", at_least, _AT_LEAST, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
+    Kind("at_most", at_most, _AT_MOST, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
     Kind(
         "sum_at_least",
         sum_at_least,
-        {"paths": pointer_list(), "value": number(), "unit": UNIT},
-        lambda params, lang, field_at: (
-            f"{'合计' if lang == 'zh' else 'sum'} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
-        ),
+        {"paths": pointer_list(), "value": number(bar="min"), "unit": UNIT},
+        _sum_summary,
         _sum_cases,
         main="paths",
     ),
     Kind(
         "count_at_least",
         count_at_least,
-        {"path": pointer(), "value": number(integer=True), "unit": UNIT, "where": Param(_WHERE, required=False)},
+        {
+            "path": pointer(),
+            "value": number(integer=True, bar="min"),
+            "unit": UNIT,
+            "where": Param(_WHERE, required=False, row_filter=True),
+        },
         _count_summary,
         _count_cases,
         main="path",
@@ -260,7 +275,7 @@ KINDS = [
     Kind(
         "share_at_least",
         share_at_least,
-        {"part": pointer(), "whole": pointer(), "value": number()},
+        {"part": pointer(), "whole": pointer(), "value": number(bar="min")},
         _percent_summary,
         _share_cases,
         main="part",
@@ -268,7 +283,7 @@ KINDS = [
     Kind(
         "ratio_between",
         ratio_between,
-        {"per": pointer(), "count": pointer(), "min": number(), "max": number(), "name": text()},
+        {"per": pointer(), "count": pointer(), "min": number(bar="min"), "max": number(bar="max"), "name": text()},
         _ratio_summary,
         _ratio_cases,
         main="per",

@@ -20,6 +20,7 @@ from generator.core.kinds._base import (
     Probe,
     Undecided,
     Unknown,
+    exact,
     field_name,
     is_number,
     number,
@@ -30,9 +31,10 @@ from generator.core.kinds._base import (
     read_rows,
     show,
     text,
+    title,
     unit,
 )
-from generator.core.kinds._numbers import _share
+from generator.core.kinds._numbers import share_findings
 
 
 def _is_year(value: object) -> bool:
@@ -51,12 +53,12 @@ def _field_values(reader: Reader, params: dict, field: str, last: int | None) ->
     chosen = _latest(rows, last) if last else [(i, r) for i, r in enumerate(rows)]
     values = [row.get(field) if isinstance(row, dict) else None for _, row in chosen]
     if (last and len(chosen) < last) or not all(is_number(v) for v in values):
-        zh, en = quote(reader, params["items"])
+        (zh, en), name = quote(reader, params["items"]), reader.label(f"{params['items']}/*/{field}")
         wanted_zh, wanted_en = (f"近 {last} 年的", f"for each of the last {last} years") if last else ("每一行的", "in every row")
         raise Unknown(
             Undecided(
-                f"{zh}须填满{wanted_zh}“{field}”数据，才能计算",
-                f"{en} needs “{field}” {wanted_en} to compute this",
+                f"{zh}须填满{wanted_zh}“{name['zh']}”，才能计算",
+                f"{en} needs “{name['en']}” {wanted_en} to compute this",
                 params["items"],
             )
         )
@@ -67,13 +69,13 @@ def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``."""
     rows = read_rows(reader, params["items"])
     values = _field_values(reader, params, params["field"], params.get("last", len(rows)))
-    average = sum(values) / len(values)
+    average = sum(map(exact, values)) / len(values)
     if average >= params["value"]:
         return
     uzh, uen = unit(params)
     yield Message(
-        f"{params['name']['zh']} {show(round(average, 1))}{uzh}，要求不少于 {show(params['value'])}{uzh}",
-        f"{params['name']['en']}: {show(round(average, 1))}{uen}; required: at least {show(params['value'])}{uen}",
+        f"{params['name']['zh']} {show(average, 1)}{uzh}，要求不少于 {show(params['value'])}{uzh}",
+        f"{params['name']['en']}: {show(average, 1)}{uen}; required: at least {show(params['value'])}{uen}",
         params["items"],
     )
 
@@ -132,10 +134,12 @@ def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     parts = _field_values(reader, params, params["part"], params.get("last"))
     wholes = _field_values(reader, params, params["whole"], params.get("last"))
     rows_zh, rows_en = quote(reader, params["items"])
-    labels = {p: reader.label(f"{params['items']}/0/{p}") for p in (params["part"], params["whole"])}
+    labels = {p: reader.label(f"{params['items']}/*/{p}") for p in (params["part"], params["whole"])}
     part_label = (f"{rows_zh}中“{labels[params['part']]['zh']}”合计", f"“{labels[params['part']]['en']}” summed over {rows_en}")
     whole_label = (f"“{labels[params['whole']]['zh']}”合计", f"the sum of “{labels[params['whole']]['en']}”")
-    yield from _share(reader, params, sum(parts), sum(wholes), part_label, whole_label, params["items"])
+    yield from share_findings(
+        reader, params, sum(map(exact, parts)), sum(map(exact, wholes)), part_label, whole_label, params["items"]
+    )
 
 
 def _rows_share_cases(params: dict, probe: Probe):
@@ -152,8 +156,8 @@ def _rows_share_cases(params: dict, probe: Probe):
             yield "share one short", {**edits, first: at - 1}, False
 
 
-def _combine(values: list[float], how: str) -> float:
-    return sum(values) if how == "sum" else min(values)
+def _combine(values: list[float], how: str):
+    return sum(map(exact, values)) if how == "sum" else min(map(exact, values))
 
 
 def rows_total(reader: Reader, params: dict) -> float | None:
@@ -163,7 +167,10 @@ def rows_total(reader: Reader, params: dict) -> float | None:
         values = _field_values(reader, params, params["field"], None)
     except Unknown:
         return None
-    return _combine(values, params.get("how", "sum")) if values else None
+    if not values:
+        return None
+    total = _combine(values, params.get("how", "sum"))
+    return int(total) if total.denominator == 1 else float(total)
 
 
 def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
@@ -176,7 +183,7 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
         return
     (tzh, ten), (rzh, ren) = quote(reader, params["total"]), quote(reader, params["items"])
     what_zh, what_en = ("之和", "sum") if how == "sum" else ("中的最小值", "smallest value")
-    field_label = reader.label(f"{params['items']}/0/{params['field']}")
+    field_label = reader.label(f"{params['items']}/*/{params['field']}")
     yield Message(
         f"{tzh}填为 {show(total)}，与{rzh}各行“{field_label['zh']}”{what_zh} {show(computed)} 不一致",
         f"{ten} is given as {show(total)}, but the {what_en} of “{field_label['en']}” over the rows of {ren} is {show(computed)}",
@@ -185,11 +192,11 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def _agree_summary(params: dict, lang: str, field_at) -> str:
-    return (
-        ("与明细一致" if lang == "zh" else "agrees with the rows")
-        if params.get("how", "sum") == "sum"
-        else ("与明细最小值一致" if lang == "zh" else "agrees with the rows' minimum")
-    )
+    name = title(field_at, f"{params['items']}/*/{params['field']}", lang)
+    how = params.get("how", "sum")
+    if lang == "zh":
+        return f"＝各行{f'“{name}”' if name else ''}{'之和' if how == 'sum' else '的最小值'}"
+    return f"= the {'sum' if how == 'sum' else 'smallest'} of {f'“{name}”' if name else 'the rows'}"
 
 
 def _agree_cases(params: dict, probe: Probe):
@@ -243,21 +250,22 @@ KINDS = [
             "items": pointer(),
             "field": field_name(),
             "last": Param({"type": "integer", "minimum": 1}, required=False),
-            "value": number(),
+            "value": number(bar="min"),
             "name": text(),
             "unit": UNIT,
         },
         _average_summary,
         _average_cases,
         main="items",
+        rows_by_year=True,
     ),
     Kind(
         "each_at_least",
         each_at_least,
-        {"items": pointer(), "field": field_name(), "value": number(), "unit": UNIT},
+        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT},
         _each_summary,
         _each_cases,
-        main="items",
+        main=("items", "field"),
     ),
     Kind(
         "rows_share_at_least",
@@ -267,11 +275,12 @@ KINDS = [
             "part": field_name(),
             "whole": field_name(),
             "last": Param({"type": "integer", "minimum": 1}, required=False),
-            "value": number(),
+            "value": number(bar="min"),
         },
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
         _rows_share_cases,
-        main="items",
+        main=("items", "part"),
+        rows_by_year=True,
     ),
     Kind(
         "rows_agree",
@@ -284,9 +293,10 @@ KINDS = [
     Kind(
         "years_within",
         years_within,
-        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1})},
+        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1}, bar="max")},
         _years_summary,
         _years_cases,
         main="items",
+        rows_by_year=True,
     ),
 ]

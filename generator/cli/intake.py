@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import check, parse_application
 from generator.core.engine import Result, compile_validator
+from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema
 from generator.errors import UnusableInputError
 
 APPLICANT = "/unit/name"  # every program's form names the applying unit here (a test holds every schema to it)
 # Below this many files a pool costs more (process start) than it saves: they are checked in this process.
 PARALLEL_FROM = 32
-OK, ERRORS, UNUSABLE = "ok", "errors", "unusable"
+NO_ERRORS, ERRORS, UNUSABLE = "no-errors", "errors", "unusable"  # the first two: the core verdict's status
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Row:
 
     @property
     def verdict(self) -> str:
-        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else OK
+        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else NO_ERRORS
 
     @property
     def counts(self) -> dict[str, int] | None:
@@ -50,7 +52,7 @@ class Intake:
 
     def tally(self) -> dict[str, int]:
         verdicts = [row.verdict for row in self.rows]
-        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (OK, ERRORS, UNUSABLE)}}
+        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (NO_ERRORS, ERRORS, UNUSABLE)}}
 
     @property
     def exit_code(self) -> int:
@@ -79,9 +81,10 @@ def read_application(path: Path) -> dict:
 
 
 def _applicant(application: dict) -> str | None:
-    unit = application.get("unit")
-    name = unit.get("name") if isinstance(unit, dict) else None
-    return name if isinstance(name, str) else None
+    node: object = application
+    for token in split_pointer(APPLICANT):
+        node = node.get(token) if isinstance(node, dict) else None
+    return node if isinstance(node, str) else None
 
 
 class _Checker:
@@ -116,6 +119,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork where it is safe: the workers inherit the catalogue instead of unpickling it. A process
+    running threads (a test session's server) must not fork; its workers come from a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, jobs: int | None = None) -> Intake:
     """Every file under ``paths`` checked against ``program``, one row each, in the order found."""
     files = files_in(paths)
@@ -123,9 +135,7 @@ def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, 
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         checker = _Checker(catalog, program, as_of)
         return Intake(program, as_of, [checker.row(path) for path in files])
-    # fork: the workers inherit the catalogue instead of unpickling it (the CLI runs no threads)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = _start_method()
     workers = min(jobs, len(files))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(catalog, program, as_of)) as pool:
         rows = list(pool.map(_row_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))
