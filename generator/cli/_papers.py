@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.cli._catalog import catalog_of
-from generator.cli._intake import read_application
+from generator.cli.intake import read_application
 from generator.core import check
 from generator.errors import UnknownProgramError
 
