@@ -218,8 +218,10 @@ export function startValidator(root, siteRoot, started) {
     clearTimeout(totalsTimer);
     totalsTimer = setTimeout(async () => {
       const program = formProgram;
-      const { result } = await request("totals", { program, text: input.value.trim() ? input.value : JSON.stringify(form.read()) });
-      if (!form || formProgram !== program || !result?.totals) return;
+      const sent = input.value;
+      const { result } = await request("totals", { program, text: sent.trim() ? sent : JSON.stringify(form.read()) });
+      // The text was typed or replaced meanwhile: those totals are stale, and the form must not overwrite it.
+      if (!form || formProgram !== program || !result?.totals || edited || input.value !== sent) return;
       let changed = false;
       for (const total of result.totals) {
         const value = loaded && given(loaded, total.pointer) ? undefined : total.value;
