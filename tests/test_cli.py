@@ -146,3 +146,47 @@ def test_several_files_give_a_summary_row_each_and_exit_1_when_one_has_errors(tm
     run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", VALID, INVALID, broken)
     assert run.returncode == 1
     assert "3 files, 1 without errors, 1 with errors, 1 not checked" in run.stdout
+
+
+def test_match_kinds_come_from_the_catalogue_and_an_unknown_one_exits_2(catalog):
+    run = policy_site("match", "--kind", "studio", VALID)
+    assert run.returncode == 2
+    kinds = sorted({program["kind"] for program in catalog["programs"].values()})
+    assert "未知的项目类型" in run.stderr and "Unknown kind 'studio'" in run.stderr
+    assert all(kind in run.stderr for kind in kinds)
+
+
+def test_match_as_csv_has_a_row_per_program_of_the_kind(catalog):
+    import csv
+
+    run = policy_site("match", "--as-of", "2025-03-15", "--format", "csv", INVALID)
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    studios = {pid for pid, program in catalog["programs"].items() if program["kind"] == "master-studio"}
+    assert {row["program"] for row in rows} == studios
+    assert next(row for row in rows if row["program"] == PROGRAM)["status"] == "misses"
+
+
+def test_lint_of_named_documents_checks_them_alone(tmp_path):
+    document = next(iter(sorted((EXAMPLES.parent / "policies" / "documents").glob("*/*.yaml"))))
+    run = policy_site("lint", document)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ": ok" in run.stdout
+    broken = tmp_path / "documents" / "cn" / "broken.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("id: cn/broken\n", "utf-8")
+    failed = policy_site("lint", broken)
+    assert failed.returncode == 2 and f"{broken}:1" in failed.stderr
+
+
+def test_every_subcommand_has_its_help():
+    from generator.cli import COMMANDS
+
+    for command in COMMANDS:
+        run = policy_site(command.name, "--help")
+        assert run.returncode == 0 and f"policy-site {command.name}" in run.stdout, command.name
+
+
+def test_a_folder_that_holds_no_definitions_exits_2_in_both_languages(tmp_path):
+    run = policy_site("--policies", tmp_path, "lint")
+    assert run.returncode == 2
+    assert "不是政策定义目录" in run.stderr and "is not a policies folder" in run.stderr

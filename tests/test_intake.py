@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import threading
 
 import pytest
 
@@ -41,8 +42,8 @@ def test_every_file_is_a_row_and_one_with_errors_makes_exit_1(intake):
     rows = {row["file"].rsplit("/", 1)[-1]: row for row in _rows(run)}
     assert list(rows) == ["a-valid.json", "c-invalid.json", "d-broken.json", "e-utf16.json", "b-valid.json"]
     assert {name: row["verdict"] for name, row in rows.items()} == {
-        "a-valid.json": "ok",
-        "b-valid.json": "ok",
+        "a-valid.json": "no-errors",
+        "b-valid.json": "no-errors",
         "c-invalid.json": "errors",
         "d-broken.json": "unusable",
         "e-utf16.json": "unusable",
@@ -54,7 +55,7 @@ def test_every_file_is_a_row_and_one_with_errors_makes_exit_1(intake):
         "Not valid JSON" in rows["d-broken.json"]["reason"]["en"] and "不是有效的 JSON" in rows["d-broken.json"]["reason"]["zh"]
     )
     assert rows["d-broken.json"]["counts"] is None
-    assert json.loads(run.stdout)["summary"] == {"files": 5, "ok": 2, "errors": 1, "unusable": 2}
+    assert json.loads(run.stdout)["summary"] == {"files": 5, "no-errors": 2, "errors": 1, "unusable": 2}
 
 
 def test_the_text_table_names_each_file_its_applicant_and_why_one_was_not_checked(intake):
@@ -130,10 +131,29 @@ def test_files_checked_in_parallel_give_the_rows_of_a_serial_run(tmp_path, catal
     assert [(row.file, row.verdict, row.counts, row.reason) for row in parallel.rows] == [
         (row.file, row.verdict, row.counts, row.reason) for row in serial.rows
     ]
-    assert serial.tally() == {"files": PARALLEL_FROM + 5, "ok": 24, "errors": 12, "unusable": 1}
+    assert serial.tally() == {"files": PARALLEL_FROM + 5, "no-errors": 24, "errors": 12, "unusable": 1}
 
 
 def test_every_program_form_names_the_applicant_where_the_summary_reads_it(catalog):
     for program in catalog["programs"]:
         field = field_at(application_schema(catalog, program), APPLICANT)
         assert field and field.get("type") == "string", program
+
+
+def test_a_process_running_threads_checks_in_parallel_without_forking_it(tmp_path, catalog):
+    for index in range(PARALLEL_FROM):
+        shutil.copy(INVALID if index % 2 else VALID, tmp_path / f"{index:03}.json")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)  # as a session's site server runs beside the tests
+    thread.start()
+    try:
+        intake = check_intake(catalog, PROGRAM, [tmp_path], as_of=AS_OF, jobs=2)  # a fork server, not fork
+    finally:
+        stop.set()
+        thread.join()
+    assert intake.tally() == {
+        "files": PARALLEL_FROM,
+        "no-errors": PARALLEL_FROM // 2,
+        "errors": PARALLEL_FROM // 2,
+        "unusable": 0,
+    }

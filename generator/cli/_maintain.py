@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from generator.cli import reporters
-from generator.cli._catalog import loaded
-from generator.definitions import load_corpus
+from generator.cli._catalog import corpus_of, loaded
 
 
 def run_lint(args, out, err) -> int:
@@ -19,7 +18,7 @@ def run_lint(args, out, err) -> int:
             out.write(f"{source.name}: {'ok' if not problems else f'{len(problems)} problems'}\n")
             status = status or (1 if problems else 0)
         return status
-    corpus = load_corpus(args.policies)
+    corpus = corpus_of(args.policies, check_sources=True)
     out.write(f"ok: {len(corpus.documents)} documents, {len(corpus.programs)} programs\n")
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from generator.errors import UnusableInputError
 APPLICANT = "/unit/name"  # every program's form names the applying unit here (a test holds every schema to it)
 # Below this many files a pool costs more (process start) than it saves: they are checked in this process.
 PARALLEL_FROM = 32
-OK, ERRORS, UNUSABLE = "ok", "errors", "unusable"
+NO_ERRORS, ERRORS, UNUSABLE = "no-errors", "errors", "unusable"  # the first two: the core verdict's status
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Row:
 
     @property
     def verdict(self) -> str:
-        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else OK
+        return UNUSABLE if self.result is None else ERRORS if self.result.has_errors else NO_ERRORS
 
     @property
     def counts(self) -> dict[str, int] | None:
@@ -51,7 +52,7 @@ class Intake:
 
     def tally(self) -> dict[str, int]:
         verdicts = [row.verdict for row in self.rows]
-        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (OK, ERRORS, UNUSABLE)}}
+        return {"files": len(verdicts), **{name: verdicts.count(name) for name in (NO_ERRORS, ERRORS, UNUSABLE)}}
 
     @property
     def exit_code(self) -> int:
@@ -118,6 +119,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork where it is safe: the workers inherit the catalogue instead of unpickling it. A process
+    running threads (a test session's server) must not fork; its workers come from a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, jobs: int | None = None) -> Intake:
     """Every file under ``paths`` checked against ``program``, one row each, in the order found."""
     files = files_in(paths)
@@ -125,9 +135,7 @@ def check_intake(catalog: dict, program: str, paths: list[Path], *, as_of: str, 
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         checker = _Checker(catalog, program, as_of)
         return Intake(program, as_of, [checker.row(path) for path in files])
-    # fork: the workers inherit the catalogue instead of unpickling it (the CLI runs no threads)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = _start_method()
     workers = min(jobs, len(files))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(catalog, program, as_of)) as pool:
         rows = list(pool.map(_row_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))

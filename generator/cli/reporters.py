@@ -12,7 +12,7 @@ import io
 import json
 import unicodedata
 
-from generator.cli.intake import ERRORS, OK, UNUSABLE, Intake
+from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
 from generator.core.engine import Result
 from generator.core.engine import verdict as overall_verdict
 from generator.core.money import format_amount
@@ -24,7 +24,11 @@ _SEVERITY = {
 }
 _STATUS = {"meets": ("✓", "符合", "meets"), "misses": ("✗", "不符合", "misses"), "review": ("?", "需人工审核", "needs review")}
 _LEVEL = {"national": ("国家级", "national"), "regional": ("自治区级", "regional"), "city": ("市级", "city")}
-_VERDICT = {OK: ("✓", "无错误", "no errors"), ERRORS: ("✗", "有错误", "has errors"), UNUSABLE: ("⚠", "无法检查", "not checked")}
+_VERDICT = {
+    NO_ERRORS: ("✓", "无错误", "no errors"),
+    ERRORS: ("✗", "有错误", "has errors"),
+    UNUSABLE: ("⚠", "无法检查", "not checked"),
+}
 
 
 def _say(lang: str, zh: str, en: str) -> list[str]:
@@ -130,9 +134,9 @@ class TextReporter(Reporter):
         tally = intake.tally()
         summary = _say(
             lang,
-            f"项目 {intake.program}（核查日期 {intake.as_of}）：共 {tally['files']} 份，无错误 {tally[OK]} 份，"
+            f"项目 {intake.program}（核查日期 {intake.as_of}）：共 {tally['files']} 份，无错误 {tally[NO_ERRORS]} 份，"
             f"有错误 {tally[ERRORS]} 份，无法检查 {tally[UNUSABLE]} 份",
-            f"{intake.program} (as of {intake.as_of}): {tally['files']} files, {tally[OK]} without errors, "
+            f"{intake.program} (as of {intake.as_of}): {tally['files']} files, {tally[NO_ERRORS]} without errors, "
             f"{tally[ERRORS]} with errors, {tally[UNUSABLE]} not checked",
         )
         return "\n".join([*_table(table), *notes, *summary]) + "\n"

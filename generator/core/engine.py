@@ -163,7 +163,7 @@ def in_force(item: dict, as_of: str | None) -> bool:
     return (item.get("effective") or "") <= as_of and as_of <= (item.get("until") or "9999-12-31")
 
 
-def _rule_findings(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
+def findings_of_rules(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
     findings, passed = [], []
     for rule in catalog["programs"][program_id]["all_rules"]:
         if not in_force(rule, as_of):  # a later revision adds a dated rule; history stays in the data
@@ -246,7 +246,7 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
     schema = validator.schema
     schema_findings = _schema_findings(catalog, program, validator, application)
     schema_paths = {f.path for f in schema_findings}
-    rule_findings, passed = _rule_findings(catalog, program_id, schema, application, schema_paths, as_of)
+    rule_findings, passed = findings_of_rules(catalog, program_id, schema, application, schema_paths, as_of)
     time = [
         Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=citation(catalog, cite))
         for kind, message, cite in time_findings(catalog, program_id, as_of)

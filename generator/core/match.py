@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from generator.core.engine import _rule_findings, in_force
+from generator.core.engine import findings_of_rules, in_force
 from generator.core.schema import application_schema
 from generator.core.status import time_findings
 
@@ -50,7 +50,7 @@ def match(catalog: dict, application: dict, *, as_of: str | None = None, kind: s
         if kind and program["kind"] != kind:
             continue
         schema = application_schema(catalog, program_id)
-        findings, _ = _rule_findings(catalog, program_id, schema, {**application, "program": program_id}, set(), as_of)
+        findings, _ = findings_of_rules(catalog, program_id, schema, {**application, "program": program_id}, set(), as_of)
         errors = [{"rule": f.rule, "path": f.path, "message": f.message} for f in findings if f.severity == "error"]
         reviews = sum(1 for f in findings if f.severity == "review") + sum(1 for _ in time_findings(catalog, program_id, as_of))
         status = MISSES if errors else REVIEW if reviews else MEETS

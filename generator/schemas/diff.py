@@ -13,8 +13,8 @@ wording, and each threshold's old → new value. Every change is classified:
 A change this module cannot judge (another field read, a new kind of check) counts as
 tightening: it cannot prove otherwise, as the schema check does for an unknown keyword.
 
-The direction of a threshold depends on the rule kind: ``_PARAMS`` says, for each kind, which
-way each parameter tightens.
+The direction of a threshold depends on the rule kind: each parameter of a kind's record
+declares its ``bar`` (``_PARAMS`` collects them), which way a change of it moves the bar.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+
+from generator.core.kinds import KINDS
 
 TIGHTENING, LOOSENING, NEUTRAL = "tightening", "loosening", "neutral"
 DIRECTIONS = {
@@ -36,7 +38,7 @@ _PLACEMENT = {"program", "index", "full_id"}
 @dataclass(frozen=True)
 class RuleChange:
     rule: str  # full rule id: <program that defines it>/<rule id>
-    what: str  # added | removed | recited | severity | applies | threshold | check | text | field
+    what: str  # added | removed | recited | quote | severity | applies | threshold | check | text | field
     direction: str  # tightening | loosening | neutral
     zh: str
     en: str
@@ -169,23 +171,29 @@ def _unknown(old, new):
     )
 
 
-_LABELS = {"unit": _label, "names": _label, "name": _label}
-# How each parameter of each rule kind moves the bar. A parameter not listed here (the fields a
-# kind reads: path, part, whole, per, count, items, field, birth, on, template) is judged by
-# _unknown: reading another field may fail any application.
-# TODO(kinds): this belongs beside each kind's parameters, as a "compare" entry of its record.
-_PARAMS: dict[str, dict[str, Comparer]] = {
-    "at_least": {"value": _bound(True), "exclusive": _exclusive, **_LABELS},
-    "at_most": {"value": _bound(False), "exclusive": _exclusive, **_LABELS},
-    "count_at_least": {"value": _bound(True), **_LABELS},
-    "share_at_least": {"value": _bound(True), **_LABELS},
-    "ratio_between": {"min": _bound(True), "max": _bound(False), **_LABELS},
-    "average_at_least": {"value": _bound(True), **_LABELS},
-    "age_at_most": {"value": _bound(False), **_LABELS},
-    "includes_any": {"values": _values(False), **_LABELS},
-    "includes_all": {"values": _values(True), **_LABELS},
-    "one_of_values": {"values": _values(False), **_LABELS},
+# How each parameter of each rule kind moves the bar, from the ``bar`` its record declares
+# (generator/core/kinds/). A parameter with none (the fields a kind reads: path, part, whole,
+# per, count, items, field, birth, on, template) is judged by _unknown: reading another field
+# may fail any application.
+_BY_BAR: dict[str, Comparer] = {
+    "min": _bound(True),
+    "max": _bound(False),
+    "exclusive": _exclusive,
+    "demands": _values(True),
+    "options": _values(False),
+    "wording": _label,
 }
+_PARAMS: dict[str, dict[str, Comparer]] = {
+    kind.name: {name: _BY_BAR[param.bar] for name, param in kind.params.items() if param.bar}
+    for kind in KINDS.values()
+    if kind.params
+}
+
+
+def _comparer(kind: str, name: str) -> Comparer:
+    return _PARAMS.get(kind, {}).get(name, _unknown)
+
+
 # Combinations: which way adding one more check moves the bar.
 _COMBINATIONS = {"all_of": TIGHTENING, "any_of": LOOSENING}
 _OPPOSITE = {TIGHTENING: LOOSENING, LOOSENING: TIGHTENING, NEUTRAL: NEUTRAL}
@@ -211,6 +219,19 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
     """Every difference between two ``check`` values, each with its direction."""
     if _same(old, new):
         return
+    if old is None or new is None:  # a check given to a rule (or taken away)
+        direction, verb_zh, verb_en = (
+            (TIGHTENING, "新增检查", "check added") if old is None else (LOOSENING, "取消检查", "check removed")
+        )
+        yield _Step(
+            at,
+            direction,
+            f"{verb_zh} {_show(new if old is None else old)}",
+            f"{verb_en}: {_show(new if old is None else old)}",
+            old,
+            new,
+        )
+        return
     (old_kind, old_params), (new_kind, new_params) = _kind(old), _kind(new)
     if old_kind != new_kind:
         direction, zh, en = _unknown(old_kind, new_kind)
@@ -224,17 +245,14 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
         direction, zh, en = _unknown(old_params, new_params)
         yield _Step(prefix, direction, zh, en, old_params, new_params)
         return
-    comparers = _PARAMS.get(old_kind, {})
     for name in sorted(old_params.keys() | new_params.keys()):
         before, after = old_params.get(name), new_params.get(name)
         if _same(before, after):
             continue
-        if name == "exclusive":
-            direction, zh, en = _exclusive(before, after)
-        elif before is None or after is None:  # a parameter given or dropped: only a label is harmless
-            direction, zh, en = _label(before, after) if name in _LABELS else _unknown(before, after)
-        else:
-            direction, zh, en = comparers.get(name, _unknown)(before, after)
+        compare = _comparer(old_kind, name)
+        if (before is None or after is None) and compare not in (_exclusive, _label):
+            compare = _unknown  # a threshold given where there was none, or dropped: cannot be ordered
+        direction, zh, en = compare(before, after)
         yield _Step(f"{prefix}/{name}", direction, zh, en, before, after)
 
 
@@ -314,6 +332,8 @@ def catalog_label(catalog: dict) -> Label:
         if not found:
             return _raw_label(cite)
         title, where = found["title"], found["label"]
+        if not found.get("url"):  # a form check: its label says it all
+            return where["zh"], where["en"]
         return f"《{title['zh']}》{where['zh']}", f"{title['en']}, {where['en']}"
 
     return label
@@ -366,7 +386,8 @@ def compare_rules(
         )
     for step in compare_checks(old.get("check"), new.get("check")):
         what = "threshold" if step.param.rsplit("/", 1)[-1] in ("value", "min", "max", "values", "exclusive", "last") else "check"
-        add(what, step.direction, f"{step.param}：{step.zh}", f"{step.param}: {step.en}", step.old, step.new, step.param)
+        where = f"{step.param}：" if step.param else ""
+        add(what, step.direction, f"{where}{step.zh}", f"{where.replace('：', ': ')}{step.en}", step.old, step.new, step.param)
     if not _same(old.get("cite"), new.get("cite")):
         (ozh, oen), (nzh, nen) = old_label(old.get("cite")), new_label(cite)
         add("recited", NEUTRAL, f"依据由 {ozh} 改为 {nzh}", f"now cited to {nen} (was {oen})", old.get("cite"), cite)
@@ -375,7 +396,7 @@ def compare_rules(
             f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
     if not _same(old.get("quote"), new.get("quote")):
         add(
-            "recited",
+            "quote",
             NEUTRAL,
             "所依据的原文摘录已修改",
             "the quoted words of the source changed",
