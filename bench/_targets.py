@@ -26,6 +26,9 @@ TARGETS = (
     Target("intake_per_file_growth", ("intake", "per_file_growth"), 1.5, "ratio"),
     # Measured 100× time over what a line through 1× and 10× predicts.
     Target("build_s", ("build_s", "growth", "superlinearity"), LINEAR_TOLERANCE, "ratio"),
+    # The same for the built site's bytes (issue #12: it grew with the square of the corpus).
+    Target("site_bytes", ("build_s", "growth_by_step", "site_bytes", "superlinearity"), LINEAR_TOLERANCE, "ratio"),
+    Target("build_1x_s", ("build_s", "smallest_total_s"), 5.0, "s"),
 )
 
 

@@ -185,3 +185,27 @@ def test_match_text_answers_for_any_value_of_the_fields_it_reads_first(pointer, 
     node[last] = value
     out = _strict(browser.match_text(json.dumps(document), as_of="2025-03-15"))
     assert "programs" in out or "unusable" in out
+
+
+@pytest.mark.parametrize(
+    ("example", "pointer", "value"),
+    [
+        ("cn-nm/master-studio-regional/valid-public-institution-fund-share-exactly-half", "/master/honours", [{"a": 1}]),
+        ("cn-nm/training-base-regional/valid-training-school-at-thresholds", "/training", [{"year": [2024], "total": {}}]),
+        ("cn/skill-foundation-base/valid-leading-enterprise", "/equipment/robot_value", "860"),
+    ],
+)
+def test_the_cli_reports_wrong_types_as_errors_without_a_traceback(tmp_path, example, pointer, value):
+    import io
+
+    from generator.cli import run
+
+    path = EXAMPLES / f"{example}.json"
+    tokens = tuple(int(t) if t.isdigit() else t for t in split_pointer(pointer))
+    target = tmp_path / "application.json"
+    target.write_text(_replaced(path, tokens, value), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["check", "--program", example.rsplit("/", 1)[0], "--format", "json", str(target)], out=out, err=err)
+    assert code == 1 and "Traceback" not in err.getvalue()
+    findings = _strict(out.getvalue())["findings"]
+    assert any(f["severity"] == "error" and f["path"].startswith(pointer) for f in findings)

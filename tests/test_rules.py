@@ -405,3 +405,10 @@ def test_the_kind_list_of_policies_readme_is_the_records():
     listed = text.split(start, 1)[1].split(end, 1)[0].strip().splitlines()
     expected = _kind_lines()
     assert listed == expected, "policies/README.md lists other kinds than the records; paste:\n" + "\n".join(expected)
+
+
+def test_a_missing_list_is_undecided_and_a_wrong_typed_one_counts_nothing():
+    check = {"count_at_least": {"path": "/p", "value": 1}}
+    assert isinstance(_run(check, {})[0][0], Undecided)
+    (message,), _ = _run(check, {"p": {"a": 1}})
+    assert not isinstance(message, Undecided) and ": 0" in message.en

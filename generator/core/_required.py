@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from generator.core.kinds import read_pointers
+from generator.core.kinds import KINDS, leaf_needs
 from generator.core.pointers import split_pointer
 from generator.core.schema import resolve_ref
 
@@ -23,32 +23,13 @@ from generator.core.schema import resolve_ref
 Need = tuple[str, int]
 Alternative = frozenset[Need]
 
-# Kinds that read fields of each row of ``items``: the parameters naming those fields, whether
-# they read each row's ``year`` (the latest rows are chosen by it) and how many rows they need
-# (``last``: that many; else one). The pointers themselves come from ``read_pointers``.
+# Kinds that read fields of each row of ``items``: the parameters naming those fields and
+# whether they read each row's ``year``, as the kinds' records declare them.
 ROW_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "average_at_least": (("field",), True),
-    "rows_share_at_least": (("part", "whole"), True),
-    "each_at_least": (("field",), False),
-    "rows_agree": (("field",), False),
-    "years_within": ((), True),
+    kind.name: (tuple(name for name, param in kind.params.items() if param.row_field), kind.rows_by_year)
+    for kind in KINDS.values()
+    if kind.params and "items" in kind.params
 }
-
-
-def leaf_needs(kind: str, params: dict) -> set[Need]:
-    """The pointers one non-combining check reads, with the rows it needs in arrays."""
-    needs: set[Need] = {(found, 0) for found in read_pointers({kind: params}) if isinstance(found, str)}
-    if kind in ROW_FIELDS and isinstance(params.get("items"), str):
-        fields, by_year = ROW_FIELDS[kind]
-        items = params["items"]
-        needs.discard((items, 0))
-        needs.add((items, max(1, int(params.get("last") or 1))))
-        names = [params[name] for name in fields if isinstance(params.get(name), str)]
-        needs.update((f"{items}/*/{name}", 0) for name in [*names, *(["year"] if by_year else [])])
-    where = params.get("where") if kind == "count_at_least" else None
-    if isinstance(where, dict) and isinstance(where.get("field"), str):  # counts the rows of a kind
-        needs.add((f"{params['path']}/*/{where['field']}", 0))
-    return needs
 
 
 def alternatives(check: dict) -> list[Alternative]:

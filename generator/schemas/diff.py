@@ -13,8 +13,8 @@ wording, and each threshold's old → new value. Every change is classified:
 A change this module cannot judge (another field read, a new kind of check) counts as
 tightening: it cannot prove otherwise, as the schema check does for an unknown keyword.
 
-The direction of a threshold depends on the rule kind: ``_PARAMS`` says, for each kind, which
-way each parameter tightens.
+The direction of a threshold depends on the rule kind: each parameter of a kind's record
+declares its ``bar`` (``_PARAMS`` collects them), which way a change of it moves the bar.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+
+from generator.core.kinds import KINDS
 
 TIGHTENING, LOOSENING, NEUTRAL = "tightening", "loosening", "neutral"
 DIRECTIONS = {
@@ -169,23 +171,24 @@ def _unknown(old, new):
     )
 
 
-_LABELS = {"unit": _label, "names": _label, "name": _label}
-# How each parameter of each rule kind moves the bar. A parameter not listed here (the fields a
-# kind reads: path, part, whole, per, count, items, field, birth, on, template) is judged by
-# _unknown: reading another field may fail any application.
-# TODO(kinds): this belongs beside each kind's parameters, as a "compare" entry of its record.
-_PARAMS: dict[str, dict[str, Comparer]] = {
-    "at_least": {"value": _bound(True), "exclusive": _exclusive, **_LABELS},
-    "at_most": {"value": _bound(False), "exclusive": _exclusive, **_LABELS},
-    "count_at_least": {"value": _bound(True), **_LABELS},
-    "share_at_least": {"value": _bound(True), **_LABELS},
-    "ratio_between": {"min": _bound(True), "max": _bound(False), **_LABELS},
-    "average_at_least": {"value": _bound(True), **_LABELS},
-    "age_at_most": {"value": _bound(False), **_LABELS},
-    "includes_any": {"values": _values(False), **_LABELS},
-    "includes_all": {"values": _values(True), **_LABELS},
-    "one_of_values": {"values": _values(False), **_LABELS},
+# How each parameter of each rule kind moves the bar, from the ``bar`` its record declares
+# (generator/core/kinds/). A parameter with none (the fields a kind reads: path, part, whole,
+# per, count, items, field, birth, on, template) is judged by _unknown: reading another field
+# may fail any application.
+_BY_BAR: dict[str, Comparer] = {
+    "min": _bound(True),
+    "max": _bound(False),
+    "exclusive": _exclusive,
+    "demands": _values(True),
+    "options": _values(False),
+    "wording": _label,
 }
+_PARAMS: dict[str, dict[str, Comparer]] = {
+    kind.name: {name: _BY_BAR[param.bar] for name, param in kind.params.items() if param.bar}
+    for kind in KINDS.values()
+    if kind.params
+}
+_LABELS = {name for comparers in _PARAMS.values() for name, compare in comparers.items() if compare is _label}
 # Combinations: which way adding one more check moves the bar.
 _COMBINATIONS = {"all_of": TIGHTENING, "any_of": LOOSENING}
 _OPPOSITE = {TIGHTENING: LOOSENING, LOOSENING: TIGHTENING, NEUTRAL: NEUTRAL}

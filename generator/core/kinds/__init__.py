@@ -29,6 +29,7 @@ __all__ = [
     "boundary_cases",
     "check_schema",
     "condition_holds",
+    "leaf_needs",
     "locate_pointers",
     "main_pointer",
     "read_pointers",
@@ -190,6 +191,25 @@ def read_pointers(check: dict) -> Iterator[str]:
     """Every application pointer a check reads (template placeholders included), in order."""
     for found, _ in locate_pointers(check):
         yield found
+
+
+def leaf_needs(kind: str, params: dict) -> set[tuple[str, int]]:
+    """What one non-combining check needs of the application, from its record: each pointer it
+    reads (``*`` for every row), with the fewest items an array there must hold."""
+    needs = {(found, 0) for found in read_pointers({kind: params}) if isinstance(found, str)}
+    record = KINDS.get(kind)
+    declared = (record.params or {}) if record else {}
+    rows, by_year = params.get("items"), bool(record and record.rows_by_year)
+    row_fields = [params[name] for name, param in declared.items() if param.row_field and isinstance(params.get(name), str)]
+    if isinstance(rows, str) and (row_fields or by_year):
+        needs.discard((rows, 0))
+        needs.add((rows, max(1, int(params.get("last") or 1))))
+        needs.update((f"{rows}/*/{name}", 0) for name in [*row_fields, *(["year"] if by_year else [])])
+    for name, param in declared.items():
+        where = params.get(name) if param.row_filter else None
+        if isinstance(where, dict) and isinstance(where.get("field"), str) and isinstance(params.get("path"), str):
+            needs.add((f"{params['path']}/*/{where['field']}", 0))
+    return needs
 
 
 def _no_field(pointer: str) -> dict:

@@ -50,6 +50,13 @@ class Param:
     required: bool = True
     pointer: bool = False
     pointers: bool = False
+    row_field: bool = False  # names a field of each row of the kind's ``items``
+    row_filter: bool = False  # ``{field, in}``: a field of each row of ``path``, the rows counted
+    # How a change of this parameter moves the bar, for the policy diff: "min" (raising it
+    # tightens), "max" (raising it loosens), "exclusive", "demands" (each listed value is one
+    # more demand), "options" (each is one more way to pass), "wording" (messages only); None:
+    # unknown, so any change counts as tightening.
+    bar: str | None = None
 
 
 def pointer(*, required: bool = True) -> Param:
@@ -60,22 +67,27 @@ def pointer_list() -> Param:
     return Param({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/pointer"}}, pointers=True)
 
 
-def number(*, required: bool = True, integer: bool = False) -> Param:
-    return Param({"type": "integer" if integer else "number"}, required=required)
+def number(*, required: bool = True, integer: bool = False, bar: str | None = None) -> Param:
+    return Param({"type": "integer" if integer else "number"}, required=required, bar=bar)
 
 
 def text(*, required: bool = True) -> Param:
-    return Param({"$ref": "#/$defs/text"}, required=required)
+    """A zh/en name shown in messages."""
+    return Param({"$ref": "#/$defs/text"}, required=required, bar="wording")
 
 
 def field_name() -> Param:
-    return Param({"type": "string", "minLength": 1})
+    return Param({"type": "string", "minLength": 1}, row_field=True)
 
 
-UNIT = Param({"$ref": "#/$defs/text"}, required=False)
-EXCLUSIVE = Param({"type": "boolean"}, required=False)
-VALUES = Param({"type": "array", "minItems": 1, "items": {"type": "string"}})
-NAMES = Param({"$ref": "#/$defs/names"}, required=False)
+UNIT = Param({"$ref": "#/$defs/text"}, required=False, bar="wording")
+EXCLUSIVE = Param({"type": "boolean"}, required=False, bar="exclusive")
+NAMES = Param({"$ref": "#/$defs/names"}, required=False, bar="wording")
+
+
+def values(bar: str) -> Param:
+    return Param({"type": "array", "minItems": 1, "items": {"type": "string"}}, bar=bar)
+
 
 # A boundary case: a label, the edits {pointer: value} to make to a valid application, and
 # whether the edited application passes the check. ``Probe`` gives the base values and fields.
@@ -98,6 +110,7 @@ class Kind:
     main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
+    rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
     doc: str = field(default="")
 
     def param_schema(self) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.core._reader import Reader
-from generator.core.kinds._base import NAMES, VALUES, Kind, Message, Probe, names, pointer, quote, read_present
+from generator.core.kinds._base import NAMES, Kind, Message, Probe, names, pointer, quote, read_present, values
 
 
 def _chosen(value: object) -> list[str]:
@@ -88,19 +88,16 @@ def _one_cases(params: dict, probe: Probe):
         yield "another value", {params["path"]: other}, False
 
 
-_CHOICE = {"path": pointer(), "values": VALUES, "names": NAMES}
+_ANY = {"path": pointer(), "values": values("options"), "names": NAMES}
+_ALL = {"path": pointer(), "values": values("demands"), "names": NAMES}
 
 KINDS = [
-    Kind(
-        "includes_any", includes_any, _CHOICE, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"
-    ),
-    Kind(
-        "includes_all", includes_all, _CHOICE, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"
-    ),
+    Kind("includes_any", includes_any, _ANY, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"),
+    Kind("includes_all", includes_all, _ALL, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"),
     Kind(
         "one_of_values",
         one_of_values,
-        _CHOICE,
+        _ANY,
         _summary(("须为：", "must be: "), ("须为其一：", "one of: ")),
         _one_cases,
         main="path",

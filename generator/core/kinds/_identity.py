@@ -254,7 +254,7 @@ KINDS = [
     Kind(
         "age_at_most",
         age_at_most,
-        {"birth": pointer(), "on": pointer(), "id": pointer(required=False), "value": number(integer=True)},
+        {"birth": pointer(), "on": pointer(), "id": pointer(required=False), "value": number(integer=True, bar="max")},
         _age_summary,
         _age_cases,
         main="birth",

@@ -25,6 +25,7 @@ from generator.core.kinds._base import (
     pointer_list,
     quote,
     read_number,
+    read_present,
     show,
     step,
     text,
@@ -86,7 +87,8 @@ def _threshold_cases(upward: bool):
     return cases
 
 
-_THRESHOLD = {"path": pointer(), "value": number(), "exclusive": EXCLUSIVE, "unit": UNIT}
+_AT_LEAST = {"path": pointer(), "value": number(bar="min"), "exclusive": EXCLUSIVE, "unit": UNIT}
+_AT_MOST = {"path": pointer(), "value": number(bar="max"), "exclusive": EXCLUSIVE, "unit": UNIT}
 
 
 def sum_at_least(reader: Reader, params: dict) -> Iterator[Message]:
@@ -119,8 +121,8 @@ def _sum_cases(params: dict, probe: Probe):
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """At least ``value`` items; with ``where``, only items whose ``field`` is ``in`` the list
     count (3个以上合作企业: partners whose kind is enterprise)."""
-    items = reader.get(params["path"])
-    items = items if isinstance(items, list) else []
+    items = read_present(reader, params["path"])
+    items = items if isinstance(items, list) else []  # not a list: no items (the schema says so)
     where = params.get("where")
     counted, unknown = len(items), 0
     if where:
@@ -247,12 +249,12 @@ def _ratio_cases(params: dict, probe: Probe):
 
 
 KINDS = [
-    Kind("at_least", at_least, _THRESHOLD, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
-    Kind("at_most", at_most, _THRESHOLD, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
+    Kind("at_least", at_least, _AT_LEAST, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
+    Kind("at_most", at_most, _AT_MOST, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
     Kind(
         "sum_at_least",
         sum_at_least,
-        {"paths": pointer_list(), "value": number(), "unit": UNIT},
+        {"paths": pointer_list(), "value": number(bar="min"), "unit": UNIT},
         _sum_summary,
         _sum_cases,
         main="paths",
@@ -260,7 +262,12 @@ KINDS = [
     Kind(
         "count_at_least",
         count_at_least,
-        {"path": pointer(), "value": number(integer=True), "unit": UNIT, "where": Param(_WHERE, required=False)},
+        {
+            "path": pointer(),
+            "value": number(integer=True, bar="min"),
+            "unit": UNIT,
+            "where": Param(_WHERE, required=False, row_filter=True),
+        },
         _count_summary,
         _count_cases,
         main="path",
@@ -268,7 +275,7 @@ KINDS = [
     Kind(
         "share_at_least",
         share_at_least,
-        {"part": pointer(), "whole": pointer(), "value": number()},
+        {"part": pointer(), "whole": pointer(), "value": number(bar="min")},
         _percent_summary,
         _share_cases,
         main="part",
@@ -276,7 +283,7 @@ KINDS = [
     Kind(
         "ratio_between",
         ratio_between,
-        {"per": pointer(), "count": pointer(), "min": number(), "max": number(), "name": text()},
+        {"per": pointer(), "count": pointer(), "min": number(bar="min"), "max": number(bar="max"), "name": text()},
         _ratio_summary,
         _ratio_cases,
         main="per",

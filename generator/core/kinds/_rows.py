@@ -53,12 +53,12 @@ def _field_values(reader: Reader, params: dict, field: str, last: int | None) ->
     chosen = _latest(rows, last) if last else [(i, r) for i, r in enumerate(rows)]
     values = [row.get(field) if isinstance(row, dict) else None for _, row in chosen]
     if (last and len(chosen) < last) or not all(is_number(v) for v in values):
-        zh, en = quote(reader, params["items"])
+        (zh, en), name = quote(reader, params["items"]), reader.label(f"{params['items']}/*/{field}")
         wanted_zh, wanted_en = (f"近 {last} 年的", f"for each of the last {last} years") if last else ("每一行的", "in every row")
         raise Unknown(
             Undecided(
-                f"{zh}须填满{wanted_zh}“{field}”数据，才能计算",
-                f"{en} needs “{field}” {wanted_en} to compute this",
+                f"{zh}须填满{wanted_zh}“{name['zh']}”，才能计算",
+                f"{en} needs “{name['en']}” {wanted_en} to compute this",
                 params["items"],
             )
         )
@@ -134,7 +134,7 @@ def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     parts = _field_values(reader, params, params["part"], params.get("last"))
     wholes = _field_values(reader, params, params["whole"], params.get("last"))
     rows_zh, rows_en = quote(reader, params["items"])
-    labels = {p: reader.label(f"{params['items']}/0/{p}") for p in (params["part"], params["whole"])}
+    labels = {p: reader.label(f"{params['items']}/*/{p}") for p in (params["part"], params["whole"])}
     part_label = (f"{rows_zh}中“{labels[params['part']]['zh']}”合计", f"“{labels[params['part']]['en']}” summed over {rows_en}")
     whole_label = (f"“{labels[params['whole']]['zh']}”合计", f"the sum of “{labels[params['whole']]['en']}”")
     yield from share_findings(
@@ -166,7 +166,7 @@ def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
         return
     (tzh, ten), (rzh, ren) = quote(reader, params["total"]), quote(reader, params["items"])
     what_zh, what_en = ("之和", "sum") if how == "sum" else ("中的最小值", "smallest value")
-    field_label = reader.label(f"{params['items']}/0/{params['field']}")
+    field_label = reader.label(f"{params['items']}/*/{params['field']}")
     yield Message(
         f"{tzh}填为 {show(total)}，与{rzh}各行“{field_label['zh']}”{what_zh} {show(computed)} 不一致",
         f"{ten} is given as {show(total)}, but the {what_en} of “{field_label['en']}” over the rows of {ren} is {show(computed)}",
@@ -233,18 +233,19 @@ KINDS = [
             "items": pointer(),
             "field": field_name(),
             "last": Param({"type": "integer", "minimum": 1}, required=False),
-            "value": number(),
+            "value": number(bar="min"),
             "name": text(),
             "unit": UNIT,
         },
         _average_summary,
         _average_cases,
         main="items",
+        rows_by_year=True,
     ),
     Kind(
         "each_at_least",
         each_at_least,
-        {"items": pointer(), "field": field_name(), "value": number(), "unit": UNIT},
+        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT},
         _each_summary,
         _each_cases,
         main=("items", "field"),
@@ -257,11 +258,12 @@ KINDS = [
             "part": field_name(),
             "whole": field_name(),
             "last": Param({"type": "integer", "minimum": 1}, required=False),
-            "value": number(),
+            "value": number(bar="min"),
         },
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
         _rows_share_cases,
         main=("items", "part"),
+        rows_by_year=True,
     ),
     Kind(
         "rows_agree",
@@ -274,9 +276,10 @@ KINDS = [
     Kind(
         "years_within",
         years_within,
-        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1})},
+        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1}, bar="max")},
         _years_summary,
         _years_cases,
         main="items",
+        rows_by_year=True,
     ),
 ]
