@@ -190,7 +190,7 @@ def test_the_command_reports_the_tightened_threshold_since_the_last_tag(history)
     assert [p["program"] for p in changed] == [PROGRAM]
     (change,) = [c for c in changed[0]["changes"] if c["what"] == "threshold"]
     others = {(c["what"], c["direction"]) for c in changed[0]["changes"] if c is not change}
-    assert others == {("recited", "neutral"), ("text", "neutral")}  # the quote and the wording follow the new text
+    assert others == {("quote", "neutral"), ("text", "neutral")}  # the quote and the wording follow the new text
     assert (change["rule"], change["what"], change["old"], change["new"]) == (FUND_RULE, "threshold", 50, 60)
     assert (change["direction"], change["breaking"]) == ("tightening", True)
 

@@ -103,14 +103,17 @@ def markdown_report(diffs: list[ProgramDiff], ref: str) -> str:
 
 def changelog_rules(diff: ProgramDiff) -> list[dict]:
     """The ``rules`` of a changelog entry for this program, one per changed rule (what
-    ``--format changelog`` prints): its strongest direction, what changed, its citation."""
+    ``--format changelog`` prints): its strongest direction, what changed, its citation. A rule
+    whose wording or quoted words alone changed is left out."""
     by_rule: dict[str, list[RuleChange]] = {}
     for change in diff.changes:
         by_rule.setdefault(change.rule, []).append(change)
     rules = []
     for rule, changes in by_rule.items():
+        if all(c.what in ("text", "quote") for c in changes):
+            continue  # wording and quoted words only: nothing an applicant must act on
         direction = next((d for d in (TIGHTENING, LOOSENING) if any(c.direction == d for c in changes)), NEUTRAL)
-        shown = [c for c in changes if c.direction == direction and c.what != "text"] or changes
+        shown = [c for c in changes if c.direction == direction and c.what not in ("text", "quote")] or changes
         entry = {
             "id": rule,
             "direction": direction,

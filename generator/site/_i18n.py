@@ -80,6 +80,8 @@ UI = {
         "validator_verdict": "结果",
         "labels": {
             "StageRuntime": "正在加载 Python 运行环境…",
+            "StageSnapshot": "正在恢复上次启动的校验器…",
+            "Progress": "校验器加载进度",
             "StagePackages": "正在加载校验组件…",
             "StageCore": "正在载入政策规则…",
             "Ready": "就绪：可以检查",
@@ -198,6 +200,8 @@ UI = {
         "validator_verdict": "Verdict",
         "labels": {
             "StageRuntime": "Loading the Python runtime…",
+            "StageSnapshot": "Restoring the validator saved on your last visit…",
+            "Progress": "Validator loading progress",
             "StagePackages": "Loading the validation packages…",
             "StageCore": "Loading the policy rules…",
             "Ready": "Ready to check",
