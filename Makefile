@@ -72,6 +72,7 @@ schemas: $(VENV)/.installed
 site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets -type f)
 	$(VENV)/bin/policy-site pages --out docs
 	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
+	$(PY) -m generator.site.search site  # one search index per language, no maintainers' pages
 	$(VENV)/bin/policy-site bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
 	$(VENV)/bin/policy-site csp site  # Content-Security-Policy with each page's inline-script hashes
 	node web/build-sw.mjs site

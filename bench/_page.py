@@ -37,18 +37,33 @@ TEXT = {
             "validate_ms_pyodide": "浏览器中校验一份申请（Pyodide，中位数）",
             "first_visit_bytes": "首次访问就绪前的传输量（gzip）",
             "build_s": "构建时间随项目数增长（最大规模实测 / 线性预测）",
+            "site_bytes": "站点大小随项目数增长（最大规模实测 / 线性预测）",
+            "build_1x_s": "按现有语料（1×）构建一次（policy-site pages + mkdocs build + 检索拆分）",
             "intake_ms_per_file": "批量核查 1000 份申请，每份用时（命令行，各核并行）",
             "intake_per_file_growth": "批量核查每份用时随份数增长（1000 份 / 10 份）",
         },
         "stages": "各阶段用时（中位数，秒）",
         "cold": "首次访问",
         "warm": "再次访问",
+        "startup": "启动路径（每条路径一行）",
+        "path": "路径",
+        "visit": "访问",
+        "ready": "到就绪",
+        "until_ready_gzip": "就绪前传输量（gzip）",
+        "path_names": {
+            "made": "制作内存快照（正常启动后保存快照）",
+            "restored": "恢复内存快照",
+            "normal": "不用快照（?snapshot=off，恢复失败时的退路）",
+        },
+        "visits": {"first": "首次访问", "returning": "再次访问"},
+        "startup_note": "首次访问为全新的浏览器上下文；再次访问为同一上下文中的新标签页，运行时文件与快照已在 Cache Storage 中。",
         "stage": "阶段",
         "seconds": "秒",
         "stage_names": {
             "page_to_worker_start": "页面与 worker 启动",
-            "runtime": "Pyodide 运行时（下载并编译 wasm、标准库）",
-            "packages": "jsonschema 等包、本项目 wheel、目录",
+            "snapshot": "读取快照、编译 wasm、恢复内存",
+            "runtime": "Pyodide 运行时（下载并编译 wasm、预编译的标准库）",
+            "packages": "解开 site-packages（jsonschema 等包与本项目，预编译）",
             "core": "导入校验核心、读入目录",
             "wasm_fetch_start": "wasm 开始下载的时刻（导航后）",
             "wasm_fetch": "wasm 下载用时（与运行时阶段重叠）",
@@ -76,7 +91,7 @@ TEXT = {
             "all": "合计",
         },
         "until_ready": "到就绪为止",
-        "with_precache": "到预缓存完成为止",
+        "with_precache": "到文件与快照缓存完毕为止",
         "counted": "计算方法：原始为服务器发出的响应正文字节数；gzip 为 .html/.js/.mjs/.css/.json/.svg/.xml/.txt/.wasm/.ico "
         "响应各自 gzip -9 后的大小，.zip、.whl、图片与字体（已压缩，静态主机照原样发送）按原始大小计；不含报头。"
         "service worker 的预缓存请求由其 Referer（sw.js）识别。",
@@ -120,18 +135,34 @@ TEXT = {
             "validate_ms_pyodide": "One check of an application in the browser (Pyodide, median)",
             "first_visit_bytes": "Transferred on a first visit until ready (gzip)",
             "build_s": "Build time growth with the programs (largest size measured / linear prediction)",
+            "site_bytes": "Site size growth with the programs (largest size measured / linear prediction)",
+            "build_1x_s": "One build of today's corpus (1×: policy-site pages + mkdocs build + search split)",
             "intake_ms_per_file": "Batch check of 1,000 applications, time per file (command line, all cores)",
             "intake_per_file_growth": "Batch check, growth of the time per file (1,000 files / 10 files)",
         },
         "stages": "Stages (median, seconds)",
         "cold": "First visit",
         "warm": "Returning visit",
+        "startup": "Start-up paths (one row each)",
+        "path": "Path",
+        "visit": "Visit",
+        "ready": "Until ready",
+        "until_ready_gzip": "Transferred until ready (gzip)",
+        "path_names": {
+            "made": "Snapshot made (normal start, then a snapshot is saved)",
+            "restored": "Snapshot restored",
+            "normal": "No snapshot (?snapshot=off, the fallback of a failed restore)",
+        },
+        "visits": {"first": "first", "returning": "returning"},
+        "startup_note": "A first visit is a fresh browser context; a returning visit is a new tab in the same context, with "
+        "the runtime's files and the snapshot in Cache Storage.",
         "stage": "Stage",
         "seconds": "Seconds",
         "stage_names": {
             "page_to_worker_start": "Page and worker start",
-            "runtime": "Pyodide runtime (fetch and compile the wasm, stdlib)",
-            "packages": "jsonschema and friends, this project's wheel, the catalogue",
+            "snapshot": "Read the snapshot, compile the wasm, restore the memory",
+            "runtime": "Pyodide runtime (fetch and compile the wasm, the precompiled stdlib)",
+            "packages": "Unpack site-packages (jsonschema and friends, this project; precompiled)",
             "core": "Import the validation core, read the catalogue",
             "wasm_fetch_start": "Wasm fetch starts (after navigation)",
             "wasm_fetch": "Wasm fetch time (overlaps the runtime stage)",
@@ -159,7 +190,7 @@ TEXT = {
             "all": "Total",
         },
         "until_ready": "until ready",
-        "with_precache": "until precached",
+        "with_precache": "until the files and the snapshot are cached",
         "counted": "Counted: raw is the response bodies the server sent; gzip is gzip -9 of each .html/.js/.mjs/.css/"
         ".json/.svg/.xml/.txt/.wasm/.ico response, with .zip, .whl, images and fonts (compressed already, sent as they are "
         "by static hosts) at their raw size; headers not counted. The service worker's precache requests are told apart "
@@ -231,15 +262,43 @@ def _targets(results: dict, t: dict, lang: str) -> list[str]:
     return [f"## {t['targets']}", "", *_table([t["figure"], t["measured"], t["target"], t["result"]], rows)]
 
 
-def _stages(results: dict, t: dict) -> list[str]:
-    cold, warm = results.get("cold_stages_s"), results.get("warm_stages_s") or {}
-    if not cold:
+def _startup(results: dict, t: dict, lang: str) -> list[str]:
+    rows = results.get("startup_paths")
+    if not rows:
         return []
-    rows = [
-        [t["stage_names"].get(name, name), f"{seconds:.2f}", f"{warm[name]:.2f}" if name in warm else "—"]
-        for name, seconds in cold.items()
+    table = [
+        [
+            t["path_names"].get(row["path"], row["path"]),
+            t["visits"].get(row["visit"], row["visit"]),
+            format_value(row["ready_s"], "s", lang),
+            format_value(row["bytes_until_ready"]["gzip_bytes"], "bytes", lang),
+            str(row["bytes_until_ready"]["requests"]),
+        ]
+        for row in rows
     ]
-    return [f"## {t['stages']}", "", *_table([t["stage"], t["cold"], t["warm"]], rows)]
+    header = [t["path"], t["visit"], t["ready"], t["until_ready_gzip"], t["requests"]]
+    return [f"## {t['startup']}", "", *_table(header, table), t["startup_note"], ""]
+
+
+def _stages(results: dict, t: dict) -> list[str]:
+    paths = results.get("startup_paths")
+    if not paths:
+        cold, warm = results.get("cold_stages_s"), results.get("warm_stages_s") or {}
+        if not cold:
+            return []
+        paths = [{"path": "cold", "visit": "", "stages_s": cold}, {"path": "warm", "visit": "", "stages_s": warm}]
+        header = [t["stage"], t["cold"], t["warm"]]
+    else:
+        header = [
+            t["stage"],
+            *(f"{t['path_names'].get(p['path'], p['path'])}, {t['visits'].get(p['visit'], p['visit'])}" for p in paths),
+        ]
+    names = dict.fromkeys(name for path in paths for name in path["stages_s"])
+    rows = [
+        [t["stage_names"].get(name, name), *(f"{p['stages_s'][name]:.2f}" if name in p["stages_s"] else "—" for p in paths)]
+        for name in names
+    ]
+    return [f"## {t['stages']}", "", *_table(header, rows)]
 
 
 def _checks(results: dict, t: dict, lang: str) -> list[str]:
@@ -329,6 +388,7 @@ def render(results: dict, lang: str) -> str:
     lines = [t["note"], "", f"# {t['title']}", "", t["intro"].format(date=date), ""]
     lines += _targets(results, t, lang)
     lines += _machine(results, t)
+    lines += _startup(results, t, lang)
     lines += _stages(results, t)
     lines += _checks(results, t, lang)
     lines += _bytes(results, t, lang)

@@ -27,6 +27,28 @@ def _median_run(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda run: run["ready_s"])[len(runs) // 2]
 
 
+def _startup_paths(paths: dict[str, list[dict]]) -> list[dict]:
+    """One row per start-up path and visit: median ready time, stages and bytes until ready."""
+    rows = []
+    for key, path, visit, _query in _browser.PATHS:
+        runs = paths.get(key)
+        if not runs:
+            continue
+        representative = _median_run(runs)
+        rows.append(
+            {
+                "key": key,
+                "path": path,
+                "visit": visit,
+                "ready_s": round(statistics.median(run["ready_s"] for run in runs), 3),
+                "ready_runs_s": [run["ready_s"] for run in runs],
+                "stages_s": _browser.median_of([run["stages_s"] for run in runs]),
+                "bytes_until_ready": representative["bytes_until_ready"]["all"],
+            }
+        )
+    return rows
+
+
 def assemble(
     machine: dict, example: _check.Example, cpython: dict, browser: dict | None, build: dict | None, intake: dict | None = None
 ) -> dict:
@@ -58,6 +80,7 @@ def assemble(
         results["validate_ms_page_runs"] = checks["page_ms"]
         results["validate_ratio"] = round(results["validate_ms_pyodide"] / results["validate_ms_cpython"], 2)
         results["validate_same_counts"] = checks["counts"] == cpython["counts"]
+        results["startup_paths"] = _startup_paths(browser.get("paths", {}))
         representative = _median_run(cold)
         results["first_visit_bytes"] = {
             "until_ready": representative["bytes_until_ready"],
@@ -93,6 +116,17 @@ def _factors(text: str) -> list[int]:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
+    options = _parser().parse_args(argv)
+    if options.quick:
+        options.cold_runs = options.warm_runs = 1
+        options.check_repeats = min(options.check_repeats, 3)
+        options.build_factors = [1, 2, 3]
+        options.pages_only = True
+    options.intake_sizes = (10, 20, 40) if options.quick else _check.INTAKE_SIZES
+    return options
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (make site)")
     parser.add_argument("--examples", type=Path, default=ROOT / "examples")
@@ -103,11 +137,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--build-repeats", type=int, default=1, help="builds per size; the fastest counts")
     parser.add_argument("--pages-only", action="store_true", help="time `policy-site pages` without mkdocs build")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the quickest run that still yields every figure: one visit per path, 3 checks, pages built at 1,2,3×, "
+        "batches of 10, 20, 40 files",
+    )
     parser.add_argument("--skip-intake", action="store_true", help="skip the batch check of 10, 100 and 1,000 files")
     parser.add_argument("--skip-build", action="store_true", help="keep the build figures of the last results.json")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where performance.md and .en.md are written")
-    return parser.parse_args(argv)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,8 +166,8 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         cpython = _check.measure(catalog, example, repeats=options.check_repeats)
         intake = None
         if not options.skip_intake:
-            print(f"bench: batch check of {', '.join(map(str, _check.INTAKE_SIZES))} files", flush=True)
-            intake = _check.measure_intake(catalog, example.program, options.examples, scratch)
+            print(f"bench: batch check of {', '.join(map(str, options.intake_sizes))} files", flush=True)
+            intake = _check.measure_intake(catalog, example.program, options.examples, scratch, sizes=options.intake_sizes)
         browser = None
         if not options.skip_browser:
             print(f"bench: browser, {options.cold_runs} first and {options.warm_runs} returning visits", flush=True)

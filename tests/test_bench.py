@@ -6,6 +6,8 @@ import argparse
 import gzip
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -14,7 +16,7 @@ from bench._browser import BrowserBenchError, by_requester, median_of, stage_sec
 from bench._server import Served
 from bench.run import _factors, assemble, previous_build
 from generator.definitions import load_corpus
-from tests.conftest import POLICIES
+from tests.conftest import POLICIES, ROOT
 
 # ---- build growth ---------------------------------------------------------------------
 
@@ -325,3 +327,50 @@ def test_the_intake_targets_read_the_intake_figures():
     rows = {row["figure"]: row for row in _targets.evaluate({"intake": {"ms_per_file": 1.5, "per_file_growth": 2.0}})}
     assert rows["intake_ms_per_file"]["met"] is True
     assert rows["intake_per_file_growth"]["met"] is False
+
+
+# ---- the whole bench, in its quickest mode --------------------------------------------
+
+QUICK_FIGURES = (
+    "cold_ready_s",
+    "cold_stages_s",
+    "warm_ready_s",
+    "warm_stages_s",
+    "validate_ms_pyodide",
+    "validate_ms_pyodide_first",
+    "validate_ms_page",
+    "validate_ms_cpython",
+    "validate_ratio",
+    "first_visit_bytes",
+    "startup_paths",
+    "intake",
+    "build_s",
+)
+
+
+@pytest.mark.browser
+def test_the_quickest_bench_run_yields_every_figure(tmp_path):
+    """`make bench` as `--quick` runs it: one visit per start-up path, builds at 1, 2, 3×.
+
+    Only that every figure is there, never its value: timings belong to the bench.
+    """
+    from tests.browser.conftest import SITE
+
+    if not (SITE / "assets" / "validator" / "manifest.json").is_file():
+        pytest.fail("site/ is not built with the validator bundle: run `make site` (make test does)")
+    out = tmp_path / "results.json"
+    # Its own process: Playwright's sync API refuses to run inside pytest-playwright's loop.
+    command = [sys.executable, "-m", "bench.run", "--quick", "--out", str(out), "--docs", str(tmp_path)]
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=1200)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    results = json.loads(out.read_text("utf-8"))
+    assert [key for key in QUICK_FIGURES if key not in results] == []
+    assert all(row["measured"] is not None for row in results["targets"]), results["targets"]
+    paths = {(row["path"], row["visit"]) for row in results["startup_paths"]}
+    assert paths == {("made", "first"), ("restored", "returning"), ("normal", "first"), ("normal", "returning")}
+    assert results["validate_same_counts"] is True
+    for lang, name in (("zh", "performance.md"), ("en", "performance.en.md")):
+        page = (tmp_path / name).read_text("utf-8")
+        for path in ("made", "restored", "normal"):
+            assert _page.TEXT[lang]["path_names"][path] in page
+        assert _page.TEXT[lang]["not_measured"] not in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 import shutil
 import subprocess
 
@@ -143,14 +144,23 @@ def _commit(repo, message):
     _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", message)
 
 
-FUND_LINE = "at_least: {path: /unit/education_fund_high_skill_share, value: 50,"
 HOHHOT = "policies/programs/cn-nm-hohhot/master-studio.yaml"
+HOHHOT_RULES = "policies/documents/cn-nm-hohhot/master-studio-rules.yaml"
 
 
 def _edit(repo, old, new, path=HOHHOT):
     text = (repo / path).read_text("utf-8")
     assert old in text
-    (repo / path).write_text(text.replace(old, new, 1), "utf-8")
+    (repo / path).write_text(text.replace(old, new), "utf-8")
+
+
+def _set_fund_share(repo, was: int, now: int):
+    """A new text of Article 7(2): the article, the rule's wording, quote and check all say it."""
+    _edit(repo, f"不低于{was}%", f"不低于{now}%", HOHHOT_RULES)
+    _edit(repo, f"no less than {was}%", f"no less than {now}%", HOHHOT_RULES)
+    _edit(repo, f"不低于{was}%", f"不低于{now}%")
+    _edit(repo, f"no less than {was}%", f"no less than {now}%")
+    _edit(repo, f"education_fund_high_skill_share, value: {was},", f"education_fund_high_skill_share, value: {now},")
 
 
 @pytest.fixture
@@ -165,7 +175,7 @@ def history(tmp_path):
     _git(repo, "init", "-q")
     _commit(repo, "publish")
     _git(repo, "tag", "v1")
-    _edit(repo, FUND_LINE, FUND_LINE.replace("value: 50", "value: 60"))
+    _set_fund_share(repo, 50, 60)
     _commit(repo, "raise the fund share")
     return repo
 
@@ -178,7 +188,9 @@ def test_the_command_reports_the_tightened_threshold_since_the_last_tag(history)
     assert report["base"] == "v1"
     changed = [p for p in report["programs"] if p["changes"]]
     assert [p["program"] for p in changed] == [PROGRAM]
-    (change,) = changed[0]["changes"]
+    (change,) = [c for c in changed[0]["changes"] if c["what"] == "threshold"]
+    others = {(c["what"], c["direction"]) for c in changed[0]["changes"] if c is not change}
+    assert others == {("quote", "neutral"), ("text", "neutral")}  # the quote and the wording follow the new text
     assert (change["rule"], change["what"], change["old"], change["new"]) == (FUND_RULE, "threshold", 50, 60)
     assert (change["direction"], change["breaking"]) == ("tightening", True)
 
@@ -207,16 +219,19 @@ def _gate(repo, ref="v1"):
 def test_the_gate_needs_a_major_version_and_a_changelog_entry_naming_the_tightened_rule(history):
     status, report = _gate(history)
     assert status == 1, report
-    assert f"rules/{FUND_RULE}#at_least/value" in report and "2.0.0" in report  # the schemas alone are unchanged
+    assert f"rules/{FUND_RULE}#at_least/value" in report  # the schemas alone are unchanged
+    was = re.search(r'schema_version: "(\d+)\.\d+\.\d+"', (history / HOHHOT).read_text("utf-8"))
+    bumped = f"{int(was[1]) + 1}.0.0"
+    assert bumped in report  # the gate says which version to set
 
-    _edit(history, 'schema_version: "1.0.0"', 'schema_version: "2.0.0"')
+    _edit(history, was[0], f'schema_version: "{bumped}"')
     status, report = _gate(history)
-    assert status == 1 and "2.0.0" in report and "changelog" in report
+    assert status == 1 and bumped in report and "changelog" in report
 
     entry = {
         "date": "2026-12-01",
         "program": PROGRAM,
-        "version": "2.0.0",
+        "version": bumped,
         "change": {"zh": "比例提高到60%。", "en": "Share raised to 60%."},
     }
     changelog = history / "policies" / "changelog.yaml"
@@ -236,7 +251,44 @@ def test_the_gate_needs_a_major_version_and_a_changelog_entry_naming_the_tighten
 
 @needs_git
 def test_the_gate_passes_a_loosened_threshold_without_a_bump(history):
-    _edit(history, "value: 60,", "value: 40,")
+    _set_fund_share(history, 60, 40)
     status, report = _gate(history)
     assert status == 0, report
     assert f"rules/{FUND_RULE}#at_least/value" in report and "兼容 compatible" in report
+
+
+def test_the_changelog_page_lists_each_release_rule_by_rule_and_program_pages_say_changed_on(tmp_path, catalog):
+    from generator.site.pages import write_pages
+
+    rule = next(r for r in catalog["programs"][PROGRAM]["all_rules"] if r["full_id"] == FUND_RULE)
+    entry = {
+        "date": "2026-12-01",
+        "program": PROGRAM,
+        "version": "9.0.0",
+        "change": {"zh": "比例提高到60%。", "en": "Share raised to 60%."},
+        "rules": [
+            {
+                "id": FUND_RULE,
+                "direction": "tightening",
+                "change": {"zh": "由 50 提高到 60", "en": "raised from 50 to 60"},
+                "cite": rule["cite"],
+            },
+            {"id": f"{PROGRAM}/gone", "direction": "loosening", "change": {"zh": "删除条件", "en": "rule removed"}},
+        ],
+    }
+    write_pages(catalog, tmp_path, as_of="2026-12-01", changelog=[entry])
+    zh, en = (tmp_path / "changelog.md").read_text("utf-8"), (tmp_path / "changelog.en.md").read_text("utf-8")
+    anchor = "rules-cn-nm-hohhot-master-studio-9-0-0"
+    for page, words in (
+        (zh, ("规则变化", "收紧", "由 50 提高到 60", "放宽")),
+        (en, ("Rule changes", "tightening", "raised from 50 to 60", "loosening")),
+    ):
+        assert f"{{ #{anchor} }}" in page and all(word in page for word in words), page
+        assert "documents/cn-nm-hohhot/master-studio-rules.md#rules-art-7)" in page  # the article
+        assert f"{PROGRAM}/gone" in page  # a removed rule keeps its id
+    program_zh = (tmp_path / "programs" / f"{PROGRAM}.md").read_text("utf-8")
+    program_en = (tmp_path / "programs" / f"{PROGRAM}.en.md").read_text("utf-8")
+    assert program_zh.count("修订于 2026-12-01") == 1 and f"#{anchor}" in program_zh
+    assert program_en.count("changed on 2026-12-01") == 1
+    untouched = (tmp_path / "programs" / "cn" / "training-base.md").read_text("utf-8")
+    assert "修订于" not in untouched

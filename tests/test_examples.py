@@ -2,7 +2,8 @@
 
 Each ``examples/<program id>/<name>.json`` (downloadable from the site) has a
 ``<name>.yaml`` beside it: a full-sentence ``name``, the ``as_of`` date and the expected
-``output``: exit code and the exact set of findings (rule, path, severity).
+``output``: exit code and the exact findings (rule, path, severity) in the order the check
+gives them: errors, warnings, reviews, each in the form's field order.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ def test_example_gives_exactly_its_expected_findings(case, catalog):
     spec = yaml.safe_load(case.read_text("utf-8"))
     application = json.loads(case.with_suffix(".json").read_text("utf-8"))
     result = check(catalog, _program(case), application, as_of=spec["as_of"])
-    got = sorted((f.rule, f.path, f.severity) for f in result.findings)
-    want = sorted((f["rule"], f["path"], f["severity"]) for f in spec["output"]["findings"])
-    assert got == want, spec["name"]
+    got = [(f.rule, f.path, f.severity) for f in result.findings]
+    want = [(f["rule"], f["path"], f["severity"]) for f in spec["output"]["findings"]]
+    assert sorted(got) == sorted(want), spec["name"]
+    assert got == want, f"{spec['name']}: the findings are right but not in the form's order"
     assert (1 if result.has_errors else 0) == spec["output"]["exit_code"]
 
 

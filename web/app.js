@@ -10,7 +10,8 @@ import { renderMatch } from "./match.js";
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const byteLength = (text) => new TextEncoder().encode(text).length;
 
-export function startValidator(root, siteRoot) {
+// `started`: the worker validate.js started early (progress.js), or none.
+export function startValidator(root, siteRoot, started) {
   const lang = root.dataset.lang === "en" ? "en" : "zh";
   const locale = lang === "zh" ? "zh-CN" : "en-GB";
   const label = (name) => root.dataset[`label${name}`] ?? name;
@@ -32,7 +33,7 @@ export function startValidator(root, siteRoot) {
   if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
 
   // ---- the worker: one request, one promise -------------------------------------------
-  const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+  const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
   const pending = new Map();
   let nextId = 0;
   let limits = null; // generator.core.inputs limits, as the worker reports them
@@ -59,6 +60,8 @@ export function startValidator(root, siteRoot) {
       pending.delete(data.id);
     }
   };
+
+  worker.replay?.(worker.onmessage); // what the worker said before this module loaded
 
   function fillPrograms(programs) {
     const chosen = select.value;

@@ -1,22 +1,17 @@
-// Getting the validator ready from any page of the site, so that /validate/ starts warm.
+// On pages other than the validator: fetch the validator's runtime ahead, but only when the
+// reader's connection allows it. A reader who never opens the validator should pay nothing
+// for it: the runtime is 6 MB, and starting the interpreter here would cost ~100 MB of
+// memory and seconds of both cores, thrown away at the next navigation.
 //
-// What "warm" can mean, and what each costs:
-// * Starting the worker (Pyodide) on every page: ~100 MB of memory and seconds of both
-//   cores on every page view, thrown away at the next navigation (a worker dies with its
-//   page). Far too dear for a reader who never opens the validator.
-// * Having the runtime's files on the machine (wasm 9.6 MB, stdlib 2.5 MB, wheels, the
-//   catalogue): this is most of a first start, and it outlives the page. The service worker
-//   registered by validate.js already does it: Workbox precaches every file of the site,
-//   the Pyodide runtime included, as soon as it installs, on the first page opened. Once
-//   it is active, the worker's requests are answered from that cache.
-// So where the service worker works, fetching the files again from here would only download
-// them a second time (while it installs) or read them from its cache for nothing (after).
-// The one case left is a browser where no service worker will cache them (none, blocked,
-// as in some private modes, or an install that failed): then, once the page is idle, this
-// fetches them one at a time at low priority into the HTTP cache, where the worker finds
-// them.
+// So nothing is fetched when the browser says the reader spares data (Save-Data), is on a
+// cellular or slower than 4G connection, or says nothing about its connection at all
+// (navigator.connection is Chromium's). Otherwise, once the page is idle, the files are
+// fetched one at a time at low priority into the cache the validator's worker reads
+// (`validator-<bundle version>`, see worker.mjs), once per bundle: with or without a
+// service worker, the next page never fetches them again and the validator starts warm.
+// What was decided is left on <html data-validator-runtime>, for the curious and the tests.
 
-const RUNTIME = ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"];
+const CACHE_PREFIX = "validator-"; // as worker.mjs
 
 const idle = () =>
   new Promise((resolve) => {
@@ -25,43 +20,45 @@ const idle = () =>
     else addEventListener("load", whenIdle, { once: true });
   });
 
-/** True once a service worker of this site is active (its install precached everything). */
-function serviceWorkerCaches(registration) {
-  if (!registration) return Promise.resolve(false);
-  if (registration.active) return Promise.resolve(true);
-  const coming = registration.installing || registration.waiting;
-  if (!coming) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    coming.addEventListener("statechange", () => {
-      if (coming.state === "activated") resolve(true);
-      else if (coming.state === "redundant") resolve(Boolean(registration.active));
-    });
-  });
+/** Why the connection does not allow fetching 6 MB ahead, or null when it does. */
+export function connectionRefusal(connection) {
+  if (!connection) return "no-connection-info";
+  if (connection.saveData) return "save-data";
+  if (connection.type === "cellular") return "cellular";
+  if (connection.effectiveType !== "4g") return "slow-connection";
+  return null;
 }
 
-async function prefetch(validator) {
-  const json = async (path) => (await fetch(new URL(path, validator))).json();
-  const [manifest, lock] = await Promise.all([json("manifest.json"), json("pyodide/pyodide-lock.json")]);
-  const wheels = Object.values(lock.packages).map((entry) => `pyodide/${entry.file_name}`);
-  const files = ["worker.mjs", ...RUNTIME, ...wheels, `pyodide/${manifest.wheel}`, manifest.catalog];
-  for (const file of files) {
-    const response = await fetch(new URL(file, validator), { priority: "low" });
-    await response.arrayBuffer(); // read to the end: only a complete body is cached
-  }
-}
-
-/**
- * `registration`: the promise of validate.js's service-worker registration (null if none).
- * What was decided is left on <html data-validator-runtime>, for the curious and the tests.
- */
-export async function warmValidator(registration, validator) {
+export async function warmValidator(validator) {
   const decided = (how) => (document.documentElement.dataset.validatorRuntime = how);
-  if (navigator.connection?.saveData) return decided("save-data"); // the reader asked to spare their data
+  const refusal = connectionRefusal(navigator.connection);
+  if (refusal) return decided(refusal);
+  if (!("caches" in window)) return decided("no-cache-storage");
   await idle();
-  if (await serviceWorkerCaches(await registration)) return decided("service-worker");
-  decided("prefetching");
-  await prefetch(validator).then(
-    () => decided("prefetched"),
-    (error) => console.warn("validator prefetch stopped:", error),
-  );
+  try {
+    const manifest = await (await fetch(new URL("manifest.json", validator))).json();
+    const cache = await caches.open(CACHE_PREFIX + manifest.version);
+    const files = [
+      "worker.mjs",
+      "pyodide/pyodide.mjs",
+      "pyodide/pyodide.asm.mjs",
+      "pyodide/pyodide-lock.json",
+      "pyodide/pyodide.asm.wasm",
+      manifest.stdlib,
+      manifest.packages,
+      manifest.catalog,
+    ].map((file) => new URL(file, validator).href);
+    let fetched = 0;
+    for (const url of files) {
+      if (await cache.match(url)) continue;
+      const response = await fetch(url, { priority: "low" });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(url, response);
+      fetched++;
+    }
+    decided(fetched ? "prefetched" : "cached");
+  } catch (error) {
+    console.warn("validator prefetch stopped:", error);
+    decided("failed");
+  }
 }

@@ -2,45 +2,182 @@
 // validation core (the same Python module as the CLI) and answers the page's requests.
 // No validation logic here: this file only moves text between the page and Python.
 //
+// Two ways to start, the second the fallback of the first:
+// * "restored": a memory snapshot of an interpreter that had already imported the core
+//   and read the catalogue, made by this browser on an earlier visit, kept in Cache
+//   Storage next to the runtime under the bundle's version (a new bundle, a new cache);
+// * a normal start: the wasm, the precompiled stdlib and site-packages (unpackArchive),
+//   import the core, read the catalogue; then ("made") a snapshot for the next visit.
+// `?snapshot=off` on the page's URL forces a normal start and makes no snapshot ("normal"),
+// for tests and the benchmark: the page passes it on as the worker's name.
+// Memory snapshots are a private Pyodide API (pinned at 314.0.7 in web/package.json):
+// any failure to restore one deletes it and starts normally.
+//
 // Messages in:  {type: "check", id, program, text, asOf?, explain?}
 //               {type: "schema", id, program}       the program's application schema
 //               {type: "match", id, text, asOf?}     every program's verdict for one applicant
-// Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits},
+// Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits, startup},
+//               {type: "stored", snapshot}  (the runtime, and the snapshot if made, are cached),
 //               {type: "failed", error}, {type: "result", id, result | error}
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const base = new URL("./", import.meta.url); // absolute: relative URLs fail inside workers
+const runtime = new URL("pyodide/", base);
+const SITE_PACKAGES = "/lib/python3.14/site-packages";
+const CACHE_PREFIX = "validator-";
+const useSnapshot = self.name !== "snapshot=off"; // set by progress.js from the page's URL
 const progress = (stage) => postMessage({ type: "progress", stage });
 const toJs = (proxy) => JSON.parse(JSON.stringify(proxy.toJs({ dict_converter: Object.fromEntries })));
+const quiet = { stdout: () => {}, stderr: (line) => console.warn(line) };
 
-async function start() {
-  progress("runtime");
-  const manifest = await (await fetch(new URL("manifest.json", base))).json();
+/** Cache Storage for this bundle version, or null where the browser offers none. */
+async function openCache(version) {
+  try {
+    return await caches.open(CACHE_PREFIX + version);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A runtime file from the version's cache, else from the network (then kept): the first
+ * visit fetches each file once, and the service worker answers later visits from the same
+ * cache, offline included. `fetch` itself is routed here while Pyodide starts, so its own
+ * requests (wasm, stdlib) take the same path.
+ */
+const puts = []; // cache writes under way, awaited before "stored"
+
+function cachingFetch(cache, networkFetch) {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input, base);
+    if (!cache || !url.href.startsWith(base.href)) return networkFetch(input, init);
+    const hit = await cache.match(url.href);
+    if (hit) return hit;
+    const response = await networkFetch(input, init);
+    // Not awaited: the wasm compiles as it streams in while the copy is written.
+    if (response.ok) puts.push(cache.put(url.href, response.clone()).catch(() => {}));
+    return response;
+  };
+}
+
+const snapshotKey = (version) => new URL(`pyodide/snapshot-${version}.bin`, base).href;
+
+async function restore(manifest, cache) {
+  const stored = cache && (await cache.match(snapshotKey(manifest.version)));
+  if (!stored) return null;
+  progress("snapshot");
+  const [bytes, meta, { default: createModule }] = await Promise.all([
+    stored.arrayBuffer().then((buffer) => new Uint8Array(buffer)),
+    cache.match(snapshotKey(manifest.version) + ".json").then((r) => r.json()),
+    import("./pyodide/pyodide.asm.mjs"),
+  ]);
+  // Pyodide's wasm starts with 30 MiB of memory and restoreSnapshot cannot grow it: a
+  // larger heap fails with "offset is out of bounds". The heap is the snapshot minus its
+  // header, whose length is the 32-bit word at byte 4.
+  const heap = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
   const pyodide = await loadPyodide({
-    indexURL: new URL("pyodide/", base).href,
-    lockFileURL: new URL("pyodide/pyodide-lock.json", base).href,
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
+    indexURL: runtime.href,
+    lockFileURL: new URL("pyodide-lock.json", runtime).href,
+    stdLibURL: new URL(manifest.stdlib, base).href,
+    _loadSnapshot: bytes,
+    createPyodideModule: async (settings) => {
+      const module = await createModule(settings);
+      if (module.HEAP8.length < heap) module.growMemory(heap);
+      return module;
+    },
+    ...quiet,
+  });
+  const browser = pyodide.pyimport("generator.core.browser");
+  // The restored catalogue must be the one this bundle ships: a cheap proof it came back.
+  if (toJs(browser.input_limits()).max_bytes !== meta.limits.max_bytes) throw new Error("restored state differs");
+  return { browser, programs: meta.programs, limits: meta.limits, startup: "restored" };
+}
+
+async function normalStart(manifest, cache, makeSnapshot) {
+  progress("runtime");
+  const file = (path) => fetch(new URL(path, base));
+  // Packages and catalogue load while the runtime compiles.
+  const packages = file(manifest.packages).then((r) => r.arrayBuffer());
+  const catalog = file(manifest.catalog).then((r) => r.text());
+  const pyodide = await loadPyodide({
+    indexURL: runtime.href,
+    lockFileURL: new URL("pyodide-lock.json", runtime).href,
+    stdLibURL: new URL(manifest.stdlib, base).href,
+    _makeSnapshot: makeSnapshot,
+    ...quiet,
   });
   progress("packages");
-  const [, wheel, catalog] = await Promise.all([
-    pyodide.loadPackage(manifest.packages, { messageCallback: () => {} }),
-    fetch(new URL(`pyodide/${manifest.wheel}`, base)).then((r) => r.arrayBuffer()),
-    fetch(new URL(manifest.catalog, base)).then((r) => r.text()),
-  ]);
+  pyodide.unpackArchive(new Uint8Array(await packages), "zip", { extractDir: SITE_PACKAGES });
   progress("core");
-  pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
-  const browser = pyodide.pyimport("generator.core.browser");
-  const programs = toJs(browser.load_catalog(catalog));
+  let browser = pyodide.pyimport("generator.core.browser");
+  const programs = toJs(browser.load_catalog(await catalog));
   // The page refuses oversized input before posting it, with Python's own limit.
   const limits = toJs(browser.input_limits());
-  return { browser, programs, limits, version: manifest.version };
+  let snapshot = null;
+  if (makeSnapshot) {
+    // No JavaScript may hold a Python object while the memory is copied.
+    browser.destroy();
+    snapshot = pyodide.makeMemorySnapshot();
+    browser = pyodide.pyimport("generator.core.browser");
+  }
+  return { browser, programs, limits, snapshot, startup: makeSnapshot ? "made" : "normal" };
+}
+
+async function start() {
+  const networkFetch = globalThis.fetch.bind(globalThis);
+  const manifest = await (await networkFetch(new URL("manifest.json", base))).json();
+  const cache = await openCache(manifest.version);
+  globalThis.fetch = cachingFetch(cache, networkFetch);
+  try {
+    if (useSnapshot && cache) {
+      try {
+        const restored = await restore(manifest, cache);
+        if (restored) return { ...restored, manifest, cache };
+      } catch (error) {
+        console.warn("memory snapshot not restored, starting normally:", error);
+        await cache.delete(snapshotKey(manifest.version));
+      }
+    }
+    return { ...(await normalStart(manifest, cache, Boolean(useSnapshot && cache))), manifest, cache };
+  } finally {
+    globalThis.fetch = networkFetch;
+  }
+}
+
+/** After ready: keep what the next visit needs, and drop other versions' caches. */
+async function store({ manifest, cache, snapshot, programs, limits }) {
+  if (!cache) return;
+  await Promise.all(puts);
+  // The worker's own modules came through the HTTP cache: copy them without a refetch.
+  const modules = ["worker.mjs", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide-lock.json"];
+  await Promise.all(
+    modules.map(async (path) => {
+      const url = new URL(path, base).href;
+      if (!(await cache.match(url))) await cache.put(url, await fetch(url, { cache: "force-cache" }));
+    }),
+  );
+  if (snapshot) {
+    const key = snapshotKey(manifest.version);
+    await cache.put(key + ".json", new Response(JSON.stringify({ programs, limits })));
+    await cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+  }
+  for (const name of await caches.keys()) {
+    if (name.startsWith(CACHE_PREFIX) && name !== CACHE_PREFIX + manifest.version) await caches.delete(name);
+  }
 }
 
 const ready = start();
 
 ready.then(
-  ({ programs, limits, version }) => postMessage({ type: "ready", programs, limits, version }),
+  (started) => {
+    const { programs, limits, manifest, startup } = started;
+    postMessage({ type: "ready", programs, limits, version: manifest.version, startup });
+    store(started).then(
+      () => postMessage({ type: "stored", snapshot: Boolean(started.snapshot) }),
+      (error) => console.warn("validator files not cached:", error),
+    );
+    started.snapshot = null; // 30 MB the worker need not keep
+  },
   (error) => postMessage({ type: "failed", error: String(error) }),
 );
 

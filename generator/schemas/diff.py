@@ -38,7 +38,7 @@ _PLACEMENT = {"program", "index", "full_id"}
 @dataclass(frozen=True)
 class RuleChange:
     rule: str  # full rule id: <program that defines it>/<rule id>
-    what: str  # added | removed | recited | severity | applies | threshold | check | text | field
+    what: str  # added | removed | recited | quote | severity | applies | threshold | check | text | field
     direction: str  # tightening | loosening | neutral
     zh: str
     en: str
@@ -188,7 +188,12 @@ _PARAMS: dict[str, dict[str, Comparer]] = {
     for kind in KINDS.values()
     if kind.params
 }
-_LABELS = {name for comparers in _PARAMS.values() for name, compare in comparers.items() if compare is _label}
+
+
+def _comparer(kind: str, name: str) -> Comparer:
+    return _PARAMS.get(kind, {}).get(name, _unknown)
+
+
 # Combinations: which way adding one more check moves the bar.
 _COMBINATIONS = {"all_of": TIGHTENING, "any_of": LOOSENING}
 _OPPOSITE = {TIGHTENING: LOOSENING, LOOSENING: TIGHTENING, NEUTRAL: NEUTRAL}
@@ -214,6 +219,19 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
     """Every difference between two ``check`` values, each with its direction."""
     if _same(old, new):
         return
+    if old is None or new is None:  # a check given to a rule (or taken away)
+        direction, verb_zh, verb_en = (
+            (TIGHTENING, "新增检查", "check added") if old is None else (LOOSENING, "取消检查", "check removed")
+        )
+        yield _Step(
+            at,
+            direction,
+            f"{verb_zh} {_show(new if old is None else old)}",
+            f"{verb_en}: {_show(new if old is None else old)}",
+            old,
+            new,
+        )
+        return
     (old_kind, old_params), (new_kind, new_params) = _kind(old), _kind(new)
     if old_kind != new_kind:
         direction, zh, en = _unknown(old_kind, new_kind)
@@ -227,17 +245,14 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
         direction, zh, en = _unknown(old_params, new_params)
         yield _Step(prefix, direction, zh, en, old_params, new_params)
         return
-    comparers = _PARAMS.get(old_kind, {})
     for name in sorted(old_params.keys() | new_params.keys()):
         before, after = old_params.get(name), new_params.get(name)
         if _same(before, after):
             continue
-        if name == "exclusive":
-            direction, zh, en = _exclusive(before, after)
-        elif before is None or after is None:  # a parameter given or dropped: only a label is harmless
-            direction, zh, en = _label(before, after) if name in _LABELS else _unknown(before, after)
-        else:
-            direction, zh, en = comparers.get(name, _unknown)(before, after)
+        compare = _comparer(old_kind, name)
+        if (before is None or after is None) and compare not in (_exclusive, _label):
+            compare = _unknown  # a threshold given where there was none, or dropped: cannot be ordered
+        direction, zh, en = compare(before, after)
         yield _Step(f"{prefix}/{name}", direction, zh, en, before, after)
 
 
@@ -317,6 +332,8 @@ def catalog_label(catalog: dict) -> Label:
         if not found:
             return _raw_label(cite)
         title, where = found["title"], found["label"]
+        if not found.get("url"):  # a form check: its label says it all
+            return where["zh"], where["en"]
         return f"《{title['zh']}》{where['zh']}", f"{title['en']}, {where['en']}"
 
     return label
@@ -369,7 +386,8 @@ def compare_rules(
         )
     for step in compare_checks(old.get("check"), new.get("check")):
         what = "threshold" if step.param.rsplit("/", 1)[-1] in ("value", "min", "max", "values", "exclusive", "last") else "check"
-        add(what, step.direction, f"{step.param}：{step.zh}", f"{step.param}: {step.en}", step.old, step.new, step.param)
+        where = f"{step.param}：" if step.param else ""
+        add(what, step.direction, f"{where}{step.zh}", f"{where.replace('：', ': ')}{step.en}", step.old, step.new, step.param)
     if not _same(old.get("cite"), new.get("cite")):
         (ozh, oen), (nzh, nen) = old_label(old.get("cite")), new_label(cite)
         add("recited", NEUTRAL, f"依据由 {ozh} 改为 {nzh}", f"now cited to {nen} (was {oen})", old.get("cite"), cite)
@@ -378,7 +396,7 @@ def compare_rules(
             f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
     if not _same(old.get("quote"), new.get("quote")):
         add(
-            "recited",
+            "quote",
             NEUTRAL,
             "所依据的原文摘录已修改",
             "the quoted words of the source changed",

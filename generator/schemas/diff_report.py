@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from generator.schemas.diff import DIRECTIONS, NEUTRAL, ProgramDiff, RuleChange, cite_text
+from generator.schemas.diff import DIRECTIONS, LOOSENING, NEUTRAL, TIGHTENING, ProgramDiff, RuleChange, cite_text
 
 
 def _mark(change: RuleChange) -> tuple[str, str]:
@@ -20,6 +20,9 @@ def _where(change: RuleChange, lang: str) -> str:
     found = change.citation
     if not found:
         return f"依据 cite: {cite_text(change.cite)}"
+    if not found.get("url"):  # a form check cites a standard, not an article
+        zh, en = f"依据：{found['label']['zh']}", f"Cite: {found['label']['en']}"
+        return {"zh": zh, "en": en}.get(lang, f"{zh}\n      {en}")
     zh = f"依据：《{found['title']['zh']}》{found['label']['zh']}  {found['url']['zh']}"
     en = f"Cite: {found['title']['en']}, {found['label']['en']}  {found['url']['en']}"
     return {"zh": zh, "en": en}.get(lang, f"{zh}\n      {en}")
@@ -29,6 +32,8 @@ def _link(change: RuleChange) -> str:
     found = change.citation
     if not found:
         return _cell(cite_text(change.cite))
+    if not found.get("url"):
+        return _cell(f"{found['label']['zh']} {found['label']['en']}")
     return f"[《{_cell(found['title']['zh'])}》{_cell(found['label']['zh'])}]({found['url']['zh']})"
 
 
@@ -97,16 +102,35 @@ def markdown_report(diffs: list[ProgramDiff], ref: str) -> str:
 
 
 def changelog_rules(diff: ProgramDiff) -> list[dict]:
-    """The ``rules`` of a changelog entry for this program: what ``--format changelog`` prints."""
-    seen, rules = set(), []
+    """The ``rules`` of a changelog entry for this program, one per changed rule (what
+    ``--format changelog`` prints): its strongest direction, what changed, its citation. A rule
+    whose wording or quoted words alone changed is left out."""
+    by_rule: dict[str, list[RuleChange]] = {}
     for change in diff.changes:
-        if change.direction == NEUTRAL and change.what == "text":
-            continue
-        entry = {"id": change.rule, "direction": change.direction, "change": {"zh": change.zh, "en": change.en}}
-        if change.cite:
-            entry["cite"] = change.cite
-        key = json.dumps(entry, sort_keys=True)
-        if key not in seen:
-            seen.add(key)
-            rules.append(entry)
+        by_rule.setdefault(change.rule, []).append(change)
+    rules = []
+    for rule, changes in by_rule.items():
+        if all(c.what in ("text", "quote") for c in changes):
+            continue  # wording and quoted words only: nothing an applicant must act on
+        direction = next((d for d in (TIGHTENING, LOOSENING) if any(c.direction == d for c in changes)), NEUTRAL)
+        shown = [c for c in changes if c.direction == direction and c.what not in ("text", "quote")] or changes
+        entry = {
+            "id": rule,
+            "direction": direction,
+            "change": {"zh": "；".join(c.zh for c in shown), "en": "; ".join(c.en for c in shown)},
+        }
+        if changes[0].cite:
+            entry["cite"] = changes[0].cite
+        rules.append(entry)
     return rules
+
+
+def rule_change_dates(changelog: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(program, full rule id) → (date, version) of the newest changelog entry of that program
+    naming the rule: the program pages' "changed on", linked to that entry."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry in changelog:
+        for rule in entry.get("rules", []):
+            key, value = (entry["program"], rule["id"]), (str(entry["date"]), str(entry["version"]))
+            found[key] = max(found.get(key, value), value)
+    return found

@@ -80,6 +80,8 @@ UI = {
         "validator_verdict": "结果",
         "labels": {
             "StageRuntime": "正在加载 Python 运行环境…",
+            "StageSnapshot": "正在恢复上次启动的校验器…",
+            "Progress": "校验器加载进度",
             "StagePackages": "正在加载校验组件…",
             "StageCore": "正在载入政策规则…",
             "Ready": "就绪：可以检查",
@@ -198,6 +200,8 @@ UI = {
         "validator_verdict": "Verdict",
         "labels": {
             "StageRuntime": "Loading the Python runtime…",
+            "StageSnapshot": "Restoring the validator saved on your last visit…",
+            "Progress": "Validator loading progress",
             "StagePackages": "Loading the validation packages…",
             "StageCore": "Loading the policy rules…",
             "Ready": "Ready to check",
@@ -243,11 +247,14 @@ UI = {
 UI["zh"].update(
     {
         "compare_title": "各级对比：{kind}",
-        "compare_intro": "同一类项目在国家、内蒙古自治区、赤峰市和呼和浩特市各级的门槛并列于下；与同行其他单元格不同的值以 ≠ 标出。每格均链接到原文条款。",
+        "compare_intro": "同一类项目在国家、内蒙古自治区、赤峰市和呼和浩特市各级的门槛并列于下；每格均链接到原文条款。",
         "compare": "各级对比",
         "threshold": "门槛",
         "not_set": "未规定",
         "differs": "与其他层级不同",
+        "compare_legend_differs": "本行各级的值不尽相同",
+        "compare_legend_example": "高亮",
+        "compare_legend_mark": "的单元格与第一列（范围最广的一级）不同",
         "schema_reference": "申请书字段说明",
         "schema_reference_of": "申请书字段说明：{title}",
         "field": "字段",
@@ -267,11 +274,14 @@ UI["zh"].update(
 UI["en"].update(
     {
         "compare_title": "Levels compared: {kind}",
-        "compare_intro": "The thresholds of one kind of program at national, Inner Mongolia, Chifeng and Hohhot level, side by side; a value that differs from the others in its row is marked ≠. Every cell links to its article.",
+        "compare_intro": "The thresholds of one kind of program at national, Inner Mongolia, Chifeng and Hohhot level, side by side. Every cell links to its article.",
         "compare": "Levels compared",
         "threshold": "Threshold",
         "not_set": "not set",
         "differs": "differs from other levels",
+        "compare_legend_differs": "the levels in this row do not all agree",
+        "compare_legend_example": "highlighted",
+        "compare_legend_mark": "cells differ from the first column (the widest level)",
         "schema_reference": "Application fields",
         "schema_reference_of": "Application fields: {title}",
         "field": "Field",
@@ -286,5 +296,29 @@ UI["en"].update(
         "change": "Change",
         "documents_verified": "Texts verified",
         "diagram": "Diagram",
+    }
+)
+
+# Words of the rule-by-rule changes (changelog page, program pages).
+UI["zh"].update(
+    {
+        "rule_changes": "规则变化",
+        "rule_changes_intro": "各版本逐条修改的条件：收紧（原来合格的申请现在可能不合格）、放宽或不影响结果，并链接到所依据的条款。",
+        "no_rule_changes": "尚无逐条记录的规则变化。",
+        "direction": "方向",
+        "directions": {"tightening": "收紧", "loosening": "放宽", "neutral": "不影响结果"},
+        "changed_on": "修订于 {date}",
+        "what_changed": "变化",
+    }
+)
+UI["en"].update(
+    {
+        "rule_changes": "Rule changes",
+        "rule_changes_intro": "The conditions each version changed, one by one: tightened (an application that passed may now fail), loosened, or with no effect on the result, each linked to its article.",
+        "no_rule_changes": "No rule changes recorded one by one yet.",
+        "direction": "Direction",
+        "directions": {"tightening": "tightening", "loosening": "loosening", "neutral": "no effect"},
+        "changed_on": "changed on {date}",
+        "what_changed": "what changed",
     }
 )

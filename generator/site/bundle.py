@@ -3,10 +3,13 @@
 ``policy-site bundle --site site --wheels build/wheels --app-wheel WHEEL``
 puts under ``site/assets/validator/``:
 
-* ``pyodide/``: the Pyodide runtime from the npm package, every wheel the validator needs,
-  and ``pyodide-lock.json`` rewritten by ``pyodide lockfile add-wheels`` so that
-  ``loadPackage("jsonschema")`` resolves to those wheels, then trimmed to them: nothing
-  can be fetched from anywhere but this site;
+* ``pyodide/``: the Pyodide runtime from the npm package (``pyodide.mjs``, the ``.asm``
+  files), with ``python_stdlib.zip`` trimmed to the modules the validator imports and
+  ``site-packages.zip`` holding every wheel the validator needs, both compiled to ``.pyc``
+  by Pyodide's own Python (``web/build-python.mjs`` running ``_precompile.py``): compiling
+  the sources was most of a first start. The worker installs the wheels with
+  ``unpackArchive`` (not ``loadPackage``, after which a memory snapshot fails), so
+  ``pyodide-lock.json`` lists no package: nothing can be fetched from anywhere but this site;
 * ``catalog.json``: the corpus as the core reads it (the CLI builds the very same dict);
 * ``manifest.json``: what the worker loads, and a version that changes with any file;
 * the page script and the worker from ``web/``.
@@ -18,7 +21,6 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from generator.definitions import load_corpus
@@ -26,8 +28,8 @@ from generator.definitions.catalog import build_catalog, site_url_from
 from generator.definitions.load import DEFAULT_POLICIES
 
 ROOT = DEFAULT_POLICIES.parent
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-BROWSER_PACKAGES = ["jsonschema"]  # loadPackage resolves its dependencies from the lock
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+EXAMPLES = ROOT / "examples"
 WEB_FILES = (
     "validate.js",
     "worker.mjs",
@@ -38,6 +40,7 @@ WEB_FILES = (
     "drafts.js",
     "match.js",
     "warm.js",
+    "progress.js",
 )
 
 
@@ -45,30 +48,45 @@ class BundleError(Exception):
     """The bundle cannot be assembled; the message says which make target fixes it."""
 
 
-def _lockfile_add_wheels(source_lock: Path, out_lock: Path, wheels: list[Path]) -> None:
-    pyodide = Path(sys.executable).with_name("pyodide")
+def _empty_lock(source_lock: Path, out_lock: Path) -> None:
+    """Pyodide's lock with no package: loadPyodide reads it, nothing is ever loaded from it."""
+    lock = json.loads(source_lock.read_text("utf-8"))
+    lock["packages"] = {}
+    out_lock.write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
+
+
+def _examples(examples: Path, programs: set[str]) -> list[dict]:
+    """``{program, text}`` of every JSON example of a known program (examples/<program>/*.json)."""
+    found = []
+    for path in sorted(examples.rglob("*.json")):
+        program = path.parent.relative_to(examples).as_posix()
+        if program in programs:
+            found.append({"program": program, "text": path.read_text("utf-8")})
+    return found
+
+
+def _python_files(out: Path, catalog: Path, examples: list[dict], wheels: list[Path]) -> None:
+    """The trimmed, precompiled stdlib and site-packages zips, built in Node by Pyodide."""
+    listing = out / "examples.json"
+    listing.write_text(json.dumps(examples, ensure_ascii=False), "utf-8")
+    script = Path(__file__).with_name("_precompile.py")
     command = [
-        str(pyodide),
-        "lockfile",
-        "add-wheels",
-        "--input",
-        str(source_lock),
-        "--output",
-        str(out_lock),
-        "--base-path",
-        str(out_lock.parent),
+        "node",
+        str(ROOT / "web" / "build-python.mjs"),
+        str(script),
+        str(catalog),
+        str(listing),
+        str(out),
         *map(str, wheels),
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise BundleError("node is not installed: it builds the browser's Python files (make setup)") from None
+    finally:
+        listing.unlink(missing_ok=True)
     if completed.returncode != 0:
-        raise BundleError(f"pyodide lockfile add-wheels failed:\n{completed.stdout}\n{completed.stderr}")
-
-
-def _trim_lock(lock_path: Path, shipped: set[str]) -> None:
-    """Keep only the packages whose wheels the site ships (the runtime's own stay in the wasm)."""
-    lock = json.loads(lock_path.read_text("utf-8"))
-    lock["packages"] = {name: entry for name, entry in lock["packages"].items() if entry["file_name"] in shipped}
-    lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
+        raise BundleError(f"web/build-python.mjs failed:\n{completed.stdout}\n{completed.stderr}")
 
 
 def _version(folder: Path) -> str:
@@ -79,7 +97,14 @@ def _version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_bundle(site: Path, wheels_dir: Path, app_wheel: Path, node_modules: Path, policies: Path = DEFAULT_POLICIES) -> Path:
+def build_bundle(
+    site: Path,
+    wheels_dir: Path,
+    app_wheel: Path,
+    node_modules: Path,
+    policies: Path = DEFAULT_POLICIES,
+    examples: Path = EXAMPLES,
+) -> Path:
     runtime = node_modules / "pyodide"
     if not (runtime / "pyodide.asm.wasm").is_file():
         raise BundleError(f"no Pyodide runtime in {runtime}: run `make setup` (npm ci in web/)")
@@ -93,20 +118,23 @@ def build_bundle(site: Path, wheels_dir: Path, app_wheel: Path, node_modules: Pa
     if out.exists():
         shutil.rmtree(out)
     (out / "pyodide").mkdir(parents=True)
-    for name in RUNTIME_FILES[:-1]:
+    for name in RUNTIME_FILES:
         shutil.copy2(runtime / name, out / "pyodide" / name)
-    for wheel in [*wheels, app_wheel]:
-        shutil.copy2(wheel, out / "pyodide" / wheel.name)
-    _lockfile_add_wheels(
-        runtime / "pyodide-lock.json", out / "pyodide" / "pyodide-lock.json", [out / "pyodide" / w.name for w in wheels]
-    )
-    _trim_lock(out / "pyodide" / "pyodide-lock.json", {w.name for w in wheels})
+    _empty_lock(runtime / "pyodide-lock.json", out / "pyodide" / "pyodide-lock.json")
 
     corpus = load_corpus(policies, check_sources=False)
     catalog = build_catalog(corpus, site_url=site_url_from(policies.parent / "mkdocs.yml"))
     (out / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    _python_files(out / "pyodide", out / "catalog.json", _examples(examples, set(catalog["programs"])), [*wheels, app_wheel])
     for name in WEB_FILES:
         shutil.copy2(ROOT / "web" / name, out / name)
-    manifest = {"packages": BROWSER_PACKAGES, "wheel": app_wheel.name, "catalog": "catalog.json", "version": _version(out)}
+    # The worker's start-up files; `version` names the caches (and the memory snapshot)
+    # that hold them, so a rebuilt bundle never meets a stale snapshot.
+    manifest = {
+        "stdlib": "pyodide/python_stdlib.zip",
+        "packages": "pyodide/site-packages.zip",
+        "catalog": "catalog.json",
+        "version": _version(out),
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return out

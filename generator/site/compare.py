@@ -1,8 +1,10 @@
 """Side-by-side thresholds of one kind of program across levels, derived from the rules.
 
-Rows line up by what a rule checks (its kind and the field it reads), so no table is kept by
-hand: a new program of the same kind, or a changed threshold, shows up by itself. A row whose
-cells are not all the same is marked, and each cell that differs from the first level's.
+Rows line up by concept (the field a rule reads, whatever its parent object is called, and
+the window it looks at), so no table is kept by hand: a new program of the same kind, or a
+changed threshold, shows up by itself. A row whose cells are not all the same is marked ≠,
+and each cell that differs from the first column's (the widest level) is highlighted; the
+page's legend says so.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.core import kinds
+from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema, field_at, label_of
 
 LEVEL_ORDER = {"national": 0, "regional": 1, "city": 2}
@@ -22,20 +25,46 @@ def summary(check: dict, lang: str, schema: dict | None = None) -> str:
     return kinds.summary(check, lang, (lambda pointer: field_at(schema, pointer) or {}) if schema else None)
 
 
-def _key(check: dict) -> str:
+def _leaves(check: dict):
+    """The simple checks of a check, depth first (``any_of``/``all_of`` open up)."""
     ((kind, params),) = check.items()
     if isinstance(params, list):
-        return f"{kind}(" + ",".join(sorted(_key(sub) for sub in params)) + ")"
-    return f"{kind}:{kinds.main_pointer(check)}:{params.get('field', '')}"
+        for sub in params:
+            yield from _leaves(sub)
+    else:
+        yield kind, params
+
+
+def _concept(check: dict) -> tuple[str, str, str]:
+    """What a check is about: the field it reads, whatever the program calls its parent.
+
+    ``/host/education_fund_high_skill_share`` and ``/unit/education_fund_high_skill_share``
+    are one concept; an age limit is about ``birth_date`` whether it stands alone or inside an
+    ``any_of``. A window (``last: 3`` years against ``last: 1``) is part of the concept: a
+    three-year average is not the latest year's figure.
+    """
+    kind, params = next(_leaves(check))
+    pointer = kinds.main_pointer({kind: params})
+    tokens = [token for token in split_pointer(pointer) if token != "*" and not token.isdigit()] if pointer else []
+    window = str(params.get("last", "")) if "last" in params else ""
+    member = str(params.get("field") or params.get("part") or "")
+    # A check on a whole list with no member named (how many years, how many rows) is about
+    # its own aspect of the list: its kind tells which.
+    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window
 
 
 def _label(schema: dict, check: dict) -> dict[str, str]:
-    ((_, params),) = check.items()
-    if isinstance(params, list):
-        return _label(schema, params[0])
+    """The row's name, from the check actually compared (its ``name``, else its field's title)."""
+    kind, params = next(_leaves(check))
     if "name" in params:
         return dict(params["name"])
-    return label_of(schema, kinds.main_pointer(check))
+    pointer = kinds.main_pointer({kind: params})
+    label = label_of(schema, pointer)
+    name = params.get("field") or params.get("part")
+    member = field_at(schema, f"{pointer}/0/{name}") if name else None
+    if member and "x-title" in member:  # a field of each row: name both, as rows differ by it
+        return {lang: f"{label[lang]} · {member['x-title'][lang]}" for lang in label}
+    return label
 
 
 def programs_of(catalog: dict, kind: str) -> list[str]:
@@ -50,13 +79,13 @@ def programs_of(catalog: dict, kind: str) -> list[str]:
 def comparison(catalog: dict, kind: str, lang: str) -> dict:
     """``{"programs": [...], "rows": [{"label", "cells": {program: [cell]}, "differs"}]}``."""
     programs = programs_of(catalog, kind)
-    rows: dict[str, dict] = {}
+    rows: dict[tuple, dict] = {}
     for program_id in programs:
         schema = application_schema(catalog, program_id)
         for rule in catalog["programs"][program_id]["all_rules"]:
             if "check" not in rule:
                 continue
-            row = rows.setdefault(_key(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
+            row = rows.setdefault(_concept(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
             row["cells"].setdefault(program_id, []).append(
                 {
                     "summary": summary(rule["check"], lang, schema),
@@ -66,7 +95,8 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
                 }
             )
     for row in rows.values():
-        texts = {pid: " / ".join(c["summary"] for c in row["cells"].get(pid, [])) for pid in programs}
+        # What a reader sees in a cell: the threshold and how binding it is.
+        texts = {pid: " / ".join(f"{c['summary']} ({c['severity']})" for c in row["cells"].get(pid, [])) for pid in programs}
         counts = Counter(texts.values())
         row["texts"] = texts
         row["differs"] = len(counts) > 1

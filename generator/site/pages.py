@@ -21,20 +21,31 @@ from generator.core.citations import citation
 from generator.core.money import format_amount
 from generator.core.schema import application_schema, resolve_ref
 from generator.core.status import STATUS_TEXT, document_status
+from generator.schemas.diff_report import rule_change_dates
+from generator.schemas.vocabulary import PATH as VOCABULARY
+from generator.schemas.vocabulary import render_vocabulary
 from generator.schemas.write import render_schema
 from generator.site._i18n import UI
 from generator.site.compare import comparison
+from generator.site.diagrams import procedure_svg
 
 LANGS = ("zh", "en")
 GENERATED = (
-    "index", "validate", "programs", "documents", "jurisdictions", "schemas", "examples",
-    "compare", "schema-reference", "changelog", "assets/vendor", "assets/diagrams.js",
-)  # fmt: skip
+    "index",
+    "validate",
+    "programs",
+    "documents",
+    "jurisdictions",
+    "schemas",
+    "examples",
+    "compare",
+    "schema-reference",
+    "changelog",
+    "assets/vendor",
+    "assets/diagrams.js",
+)  # fmt: skip (assets/vendor and assets/diagrams.js: what older builds wrote, removed on rebuild)
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-# Mermaid draws the procedure diagrams; copied from the npm package, loaded only where needed.
-MERMAID = ROOT / "web" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-DIAGRAMS = ROOT / "web" / "diagrams.js"
 
 
 class _OptionalUndefined(jinja2.StrictUndefined):
@@ -241,6 +252,7 @@ def _clean(out: Path) -> None:
 def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog: list | None = None) -> list[Path]:
     as_of = as_of or dt.date.today().isoformat()
     env = _environment()
+    env.globals["changed_on"] = rule_change_dates(changelog or [])  # {(program, full rule id): (date, version)}
     _clean(out)
     pages = _pages(catalog)
     pages.append(("changelog", "changelog.md.j2", {"changelog": changelog or []}))
@@ -257,10 +269,6 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
             written.append(target)
-    if MERMAID.is_file():
-        (out / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(MERMAID, out / "assets" / "vendor" / "mermaid.min.js")
-        shutil.copy2(DIAGRAMS, out / "assets" / "diagrams.js")
     for program_id in catalog["programs"]:
         schema_path = out / "schemas" / f"{program_id}.schema.json"
         schema_path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,6 +276,8 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog
         examples = EXAMPLES / program_id
         if examples.is_dir():
             shutil.copytree(examples, out / "examples" / program_id)
+    (out / "schemas" / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)  # the x- keywords' meta-schema
+    (out / "schemas" / VOCABULARY).write_text(render_vocabulary(catalog["site_url"]), "utf-8")
     return written
 
 
@@ -293,27 +303,8 @@ def _render(env, catalog: dict, page: _Page, template_name: str, context: dict, 
         money=lambda amount: format_amount(amount, lang),
         validator_url=page.directory_url(f"validate/?program={program['id']}") if program else "",
         table=comparison(catalog, context["table_kind"], lang) if "table_kind" in context else None,
-        diagram=_diagram(program, lang) if program else "",
+        diagram=procedure_svg(program, lang, title=f"{UI[lang]['procedure']}: {program['title'][lang]}") if program else "",
     )
-
-
-def _node_text(text: str, limit: int = 28) -> str:
-    short = re.split(r"[：:。；;]", text, maxsplit=1)[0]
-    short = short if len(short) <= limit else short[: limit - 1] + "…"
-    return short.replace('"', "#quot;")
-
-
-def _diagram(program: dict, lang: str) -> str:
-    """The procedure as a Mermaid flowchart; the step table beside it holds the full texts."""
-    lines = ["flowchart TD"]
-    for index, step in enumerate(program["procedure"]):
-        label = f"{_node_text(step['actor'][lang], 20)}<br/>{_node_text(step['text'][lang])}"
-        if step.get("deadline"):
-            label += f"<br/><i>{_node_text(step['deadline'][lang])}</i>"
-        lines.append(f'    s{index}["{label}"]')
-        if index:
-            lines.append(f"    s{index - 1} --> s{index}")
-    return html.escape("\n".join(lines))
 
 
 def _cite(catalog: dict, cite: dict, page: _Page, lang: str) -> str:

@@ -41,7 +41,10 @@ def serving(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterato
         server.server_close()
 
 
-def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = PROGRAM) -> None:
-    """The validator page for ``program``, waited on until Pyodide is ready."""
-    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}validate/?program={program}")
+def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = PROGRAM, query: str = "") -> None:
+    """The validator page for ``program``, waited on until Pyodide is ready.
+
+    ``query``: more of the page's query string, e.g. ``&snapshot=off`` (a normal start-up).
+    """
+    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}validate/?program={program}{query}")
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)

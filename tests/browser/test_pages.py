@@ -57,7 +57,7 @@ def test_search_finds_chinese_and_english_terms(page: Page, site_url, lang, quer
     search.click()
     search.fill(query)
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=30_000)
+    expect(results.first).to_be_visible(timeout=90_000)  # the worker builds the index first: slow on a busy machine
     hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     assert any(expected_path in href for href in hrefs), hrefs
 
@@ -81,7 +81,7 @@ def test_program_page_shows_requirements_and_renders_chinese(page: Page, site_ur
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     table = page.locator("table").filter(has_text="50%")
     expect(table.first).to_be_visible()
-    expect(page.locator(".procedure-diagram svg")).to_be_visible(timeout=30_000)  # Mermaid drew it
+    expect(page.locator(".procedure-diagram svg")).to_be_visible()  # drawn at build time
     assert _glyphs_render(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"program-{lang}.png"), full_page=True)
@@ -104,3 +104,71 @@ def test_language_switch_goes_to_the_same_page(page: Page, site_url):
     page.locator(".md-header__option .md-select").hover()
     page.locator("a[hreflang=en]").click()
     expect(page).to_have_url(_url(site_url, "en", KEY_PAGES["program"]))
+
+
+PAGE_TYPES = {
+    **KEY_PAGES,
+    "jurisdiction": "jurisdictions/cn-nm-chifeng/",
+    "section": "programs/cn-nm/",
+    "schema-reference": "schema-reference/cn-nm-chifeng/master-studio/",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_page_is_wider_than_the_window(browser, site_url, lang, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.goto(_url(site_url, lang, PAGE_TYPES[name]))
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{width}.png"), full_page=name != "document")
+    context.close()
+    if overflow > 0 and name == "validator" and width == 390:
+        pytest.xfail("the validator's 627 px program select is the papers branch's to fix (#13)")
+    assert overflow <= 0, f"{name} ({lang}) is {overflow} px wider than a {width} px window"
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comparison_keeps_its_first_column_in_view_when_scrolled_sideways(browser, site_url, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(_url(site_url, lang, KEY_PAGES["comparison"]))
+    positions = page.evaluate(
+        """() => { const table = document.querySelector('.compare-table table');
+             const wrap = table.closest('.md-typeset__scrollwrap'); const left = wrap.getBoundingClientRect().left;
+             wrap.scrollLeft = 400; const cell = table.querySelector('tbody tr td');
+             return {scrolled: wrap.scrollLeft, first: cell.getBoundingClientRect().left - left,
+                     second: cell.nextElementSibling.getBoundingClientRect().left - left}; }"""
+    )
+    context.close()
+    assert positions["scrolled"] > 0, "the table is not wider than a phone: nothing to test"
+    assert -1 <= positions["first"] <= 1, positions
+    assert positions["second"] < 0, positions
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("program", ["cn-nm-hohhot/master-studio", "cn-nm/training-base-national", "cn/skill-foundation-base"])
+def test_procedure_diagram_text_fits_its_boxes(browser, site_url, lang, program, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(_url(site_url, lang, f"programs/{program}/"))
+    overruns = page.evaluate(
+        """() => [...document.querySelectorAll('.procedure-svg__step')].flatMap(step => {
+             const box = step.querySelector('rect').getBBox();
+             return [...step.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()])
+               .filter(([, b]) => b.x < box.x || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height + 1)
+               .map(([text]) => text); })"""
+    )
+    label = page.locator(".procedure-svg").get_attribute("aria-labelledby")
+    title = page.locator(".procedure-svg title").text_content()
+    context.close()
+    assert overruns == [], overruns
+    assert label and title, "the diagram has no accessible name"

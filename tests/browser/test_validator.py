@@ -1,4 +1,9 @@
-"""The offline validator in a real browser: same findings as the CLI, nothing leaves the origin."""
+"""The offline validator in a real browser: same findings as the CLI, nothing leaves the origin.
+
+The worker starts one of two ways (web/worker.mjs): by restoring a memory snapshot this
+browser made on an earlier visit, or normally (``?snapshot=off`` forces it; a restore that
+fails falls back to it). The findings must be the same either way, online and offline.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,30 @@ from playwright.sync_api import Page, expect
 from generator.core import check
 from tests.browser._helpers import PROGRAM, READY_TIMEOUT, open_validator
 from tests.conftest import EXAMPLES
+
+QUERY = {"restored": "", "normal": "&snapshot=off"}  # start-up path -> the page's query
+
+
+def root(page: Page):
+    return page.locator("[data-validator]")
+
+
+def started(context, site_url: str, startup: str, lang: str = "zh") -> Page:
+    """A validator page whose worker started the ``startup`` way.
+
+    "restored": a first visit starts normally and stores a snapshot ("made"), then a new tab
+    restores it. "normal": ``?snapshot=off``, no snapshot made or read.
+    """
+    page = context.new_page()
+    open_validator(page, site_url, lang, query=QUERY[startup])
+    expect(root(page)).to_have_attribute("data-startup", "made" if startup == "restored" else "normal")
+    if startup == "restored":
+        expect(root(page)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+        page.close()
+        page = context.new_page()
+        open_validator(page, site_url, lang)
+        expect(root(page)).to_have_attribute("data-startup", "restored")
+    return page
 
 
 def run_check(page: Page, text: str) -> list[dict]:
@@ -31,8 +60,9 @@ def cli_findings(catalog, application: dict) -> list[tuple]:
     return sorted((f.rule, f.path, f.severity) for f in result.findings)
 
 
-def test_every_example_gives_the_cli_findings_in_the_browser(page, site_url, catalog, outside_requests):
-    open_validator(page, site_url)
+@pytest.mark.parametrize("startup", ["restored", "normal"])
+def test_every_example_gives_the_cli_findings_in_the_browser(context, site_url, catalog, outside_requests, startup):
+    page = started(context, site_url, startup)
     expect(page.get_by_test_id("program")).to_have_value(PROGRAM)
     examples = sorted((EXAMPLES / PROGRAM).glob("*.json"))
     assert any("invalid" in p.name for p in examples) and any(p.name.startswith("valid") for p in examples)
@@ -47,6 +77,9 @@ def test_every_example_gives_the_cli_findings_in_the_browser(page, site_url, cat
 
 def test_the_english_page_shows_english_findings(page, site_url):
     open_validator(page, site_url, lang="en")
+    # The start-up's progress bar: named in the page's language, gone once ready.
+    expect(page.get_by_test_id("progress")).to_have_attribute("aria-label", "Validator loading progress")
+    expect(page.get_by_test_id("progress")).to_be_hidden()
     shown = run_check(page, (EXAMPLES / PROGRAM / "invalid-education-fund-share-below-half.json").read_text("utf-8"))
     error = next(f for f in shown if f["severity"] == "error")
     assert "required: at least 50%" in error["text"]
@@ -72,21 +105,62 @@ def test_application_text_is_shown_inert(page, site_url):
     assert page.locator("[data-testid=findings] img").count() == 0
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_works_offline_after_one_visit(page, context, site_url, catalog, lang):
-    open_validator(page, site_url, lang=lang)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
-    # Wait until Workbox has precached everything (the wasm included) before cutting the network.
-    page.wait_for_function(
-        """async () => { const keys = await caches.keys(); for (const k of keys) {
-             const c = await caches.open(k); const reqs = await c.keys();
-             if (reqs.some(r => r.url.includes('pyodide.asm.wasm'))) return true; } return false; }""",
-        timeout=60_000,
-    )
+CACHED_SNAPSHOTS = r"""async () => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) {
+      if (/snapshot-[0-9a-f]+\.bin$/.test(request.url)) found.push([name, request.url]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(("lang", "startup"), [("zh", "restored"), ("en", "normal")])
+def test_works_offline_after_one_visit(context, site_url, catalog, lang, startup):
+    page = context.new_page()
+    open_validator(page, site_url, lang=lang, query=QUERY[startup])
+    expect(root(page)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    # The first page is fetched before the service worker runs; it keeps a copy of itself.
+    expect(page.locator("html")).to_have_attribute("data-offline-kept", "true", timeout=60_000)
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # A page visited once the service worker runs is cached as it is visited.
+    document = f"{site_url}{'en/' if lang == 'en' else ''}documents/cn-nm-hohhot/master-studio-rules/"
+    other = context.new_page()
+    other.goto(document)
+    other.wait_for_load_state("networkidle")
+    other.close()
     context.set_offline(True)
     page.reload()
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    expect(root(page)).to_have_attribute("data-startup", startup)
     text = (EXAMPLES / PROGRAM / "invalid-leader-without-qualification.json").read_text("utf-8")
     shown = run_check(page, text)
     assert sorted((f["rule"], f["path"], f["severity"]) for f in shown) == cli_findings(catalog, json.loads(text))
+    page.goto(document)
+    expect(page.locator("article h1").first).to_be_visible()
+
+
+def test_a_snapshot_that_fails_to_restore_falls_back_to_a_normal_start(context, site_url, catalog):
+    page = context.new_page()
+    open_validator(page, site_url)
+    expect(root(page)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    [(cache, key)] = page.evaluate(CACHED_SNAPSHOTS)
+    # A snapshot Pyodide cannot restore, and a cache left by an older bundle.
+    page.evaluate(
+        """async ([cache, key]) => {
+          await (await caches.open(cache)).put(key, new Response(new Uint8Array(4096).fill(7)));
+          await (await caches.open("validator-0123456789abcdef")).put("old", new Response("x"));
+        }""",
+        [cache, key],
+    )
+    page.close()
+    page = context.new_page()
+    open_validator(page, site_url)
+    expect(root(page)).to_have_attribute("data-startup", "made")  # fell back, then made a new one
+    text = (EXAMPLES / PROGRAM / "invalid-leader-without-qualification.json").read_text("utf-8")
+    shown = run_check(page, text)
+    assert sorted((f["rule"], f["path"], f["severity"]) for f in shown) == cli_findings(catalog, json.loads(text))
+    expect(root(page)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    assert page.evaluate(CACHED_SNAPSHOTS) == [[cache, key]]
+    assert "validator-0123456789abcdef" not in page.evaluate("caches.keys()")

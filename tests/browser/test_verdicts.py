@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.core import check
-from tests.browser.test_validator import open_validator
+from tests.browser._helpers import open_validator
 
 RAW_ERRORS = ("Traceback", "TypeError", "PythonError", "Error:", "unhashable")
 

@@ -1,0 +1,42 @@
+"""Search as an applicant uses it: results in the page's language, requirements first, no dead links."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+
+def _results(page: Page, site_url: str, lang: str, query: str) -> list[str]:
+    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}")
+    search = page.locator("input[data-md-component=search-query]")
+    search.click()
+    search.fill(query)
+    links = page.locator(".md-search-result__item > a")
+    expect(links.first).to_be_visible(timeout=90_000)  # the worker builds the index first: slow on a busy machine
+    return links.evaluate_all("links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("en", "teacher-student ratio"), ("zh", "师生比"), ("en", "education funds"), ("zh", "职工教育经费")],
+)
+def test_search_ranks_requirements_first_in_the_page_language(page: Page, site_url, lang, query):
+    hrefs = _results(page, site_url, lang, query)
+    prefix = "/en/" if lang == "en" else "/"
+    # A threshold is answered by a program's requirements or by the levels compared side by side.
+    assert hrefs[0].startswith((f"{prefix}programs/", f"{prefix}compare/")), hrefs[:5]
+    assert any(href.startswith(f"{prefix}programs/") for href in hrefs[:3]), hrefs[:5]
+    if lang == "en":
+        assert all(href.startswith("/en/") for href in hrefs), hrefs
+    else:
+        assert not any(href.startswith("/en/") for href in hrefs), hrefs
+    assert not any("undefined" in href for href in hrefs), hrefs
+    assert not any(part in href for href in hrefs for part in ("/guide/", "/performance/")), hrefs
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_search_result_link_resolves(page: Page, site_url, lang):
+    query = "师生比" if lang == "zh" else "teacher-student ratio"
+    for href in _results(page, site_url, lang, query):
+        response = page.request.get(f"{site_url.rstrip('/')}{href.split('#')[0]}")
+        assert response.status == 200, href

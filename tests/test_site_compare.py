@@ -1,0 +1,59 @@
+"""Comparison pages: one concept is one row, labelled by the rule it compares."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.site.compare import comparison
+
+
+@pytest.fixture(scope="module")
+def tables(catalog):
+    kinds = sorted({p["kind"] for p in catalog["programs"].values()})
+    return {(kind, lang): comparison(catalog, kind, lang) for kind in kinds for lang in ("zh", "en")}
+
+
+def _rows_with(table: dict, text: str) -> list[dict]:
+    return [row for row in table["rows"] if text in row["label"]]
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "出生"), ("en", "birth")])
+def test_age_limit_is_one_row_holding_every_level_that_sets_it(tables, lang, label):
+    table = tables[("master-studio", lang)]
+    rows = [
+        row
+        for row in table["rows"]
+        if any("aged" in c["summary"] or "周岁" in c["summary"] for cells in row["cells"].values() for c in cells)
+    ]
+    assert len(rows) == 1, [row["label"] for row in rows]
+    assert "cn-nm-chifeng/master-studio" in rows[0]["cells"], "Chifeng's age limit is on another row"
+
+
+def test_staff_education_fund_share_is_one_row(tables):
+    table = tables[("master-studio", "zh")]
+    rows = _rows_with(table, "职工教育经费")
+    assert len(rows) == 1, [row["label"] for row in rows]
+    assert {"cn-nm-hohhot/master-studio", "cn-nm/master-studio-regional"} <= set(rows[0]["cells"])
+
+
+def test_no_two_rows_of_a_table_share_a_label(tables):
+    for (kind, lang), table in tables.items():
+        labels = [row["label"] for row in table["rows"]]
+        assert len(labels) == len(set(labels)), (kind, lang, sorted(label for label in labels if labels.count(label) > 1))
+
+
+def test_a_row_is_labelled_by_the_window_its_rules_look_at(tables):
+    table = tables[("training-base", "zh")]
+    for row in table["rows"]:
+        summaries = [c["summary"] for cells in row["cells"].values() for c in cells]
+        if "最近一个年度" in row["label"]:
+            assert not any("近3年" in s or "三年" in s for s in summaries), (row["label"], summaries)
+
+
+def test_highlighted_cells_are_those_that_differ_from_the_first_column(tables):
+    for table in tables.values():
+        first = table["programs"][0]
+        for row in table["rows"]:
+            expected = {pid for pid, text in row["texts"].items() if text != row["texts"][first]}
+            assert row["different_cells"] == expected
+            assert row["differs"] == bool(expected)

@@ -1,0 +1,56 @@
+// The validator's start-up shown as a progress bar: one <progress> under the status line,
+// advanced by the worker's stage messages. The stage's words are the status line's (set by
+// app.js from the page's data-label-* attributes, in the page's language); this bar only
+// shows how far along it is, and goes away once the validator is ready.
+// What the worker reported is left on the validator's root for the curious and the tests:
+// data-startup="restored|made|normal" (which way it started), data-stored="true" once the
+// files (and a new memory snapshot) are cached for the next visit.
+
+// How far each stage starts, as a share of a start. A restore is one stage.
+const STAGES = { snapshot: 0.2, runtime: 0.05, packages: 0.7, core: 0.8 };
+
+export function trackProgress(worker, root) {
+  const status = root.querySelector('[data-testid="status"]');
+  const bar = document.createElement("progress");
+  bar.max = 1;
+  bar.value = 0;
+  bar.className = "validator__progress";
+  bar.dataset.testid = "progress";
+  bar.setAttribute("aria-label", root.dataset.labelProgress || "");
+  status.after(bar);
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "progress" && data.stage in STAGES) {
+      bar.value = Math.max(bar.value, STAGES[data.stage]);
+      bar.dataset.stage = data.stage;
+    } else if (data.type === "ready") {
+      bar.value = 1;
+      bar.hidden = true;
+      root.dataset.startup = data.startup;
+    } else if (data.type === "failed") {
+      bar.hidden = true;
+    } else if (data.type === "stored") {
+      root.dataset.stored = "true";
+    }
+  });
+}
+
+/**
+ * The validator's worker, started as soon as the page script runs (before app.js and its
+ * modules load). Messages that arrive before app.js listens are kept and handed to it by
+ * `worker.replay(handler)`. `?snapshot=off` on the page's URL is passed to the worker.
+ */
+export function startWorker(root, validatorBase) {
+  // The option travels in the worker's name: a URL query would be lost when the service
+  // worker answers the script from its cache (import.meta.url is then the cached URL).
+  const off = new URLSearchParams(location.search).get("snapshot") === "off";
+  const worker = new Worker(new URL("worker.mjs", validatorBase), { type: "module", name: off ? "snapshot=off" : "validator" });
+  trackProgress(worker, root);
+  const early = [];
+  const keep = (event) => early.push(event);
+  worker.addEventListener("message", keep);
+  worker.replay = (handler) => {
+    worker.removeEventListener("message", keep);
+    for (const event of early.splice(0)) handler(event);
+  };
+  return worker;
+}
