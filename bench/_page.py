@@ -38,6 +38,10 @@ TEXT = {
             "first_visit_bytes": "首次访问就绪前的传输量（gzip）",
             "build_s": "构建时间随项目数增长（最大规模实测 / 线性预测）",
             "site_bytes": "站点大小随项目数增长（最大规模实测 / 线性预测）",
+            "lighthouse_performance": "Lighthouse 性能（手机，各类页面中最低）",
+            "lighthouse_accessibility": "Lighthouse 无障碍（手机，各类页面中最低）",
+            "lighthouse_best_practices": "Lighthouse 最佳做法（手机，各类页面中最低）",
+            "lighthouse_seo": "Lighthouse SEO（手机，各类页面中最低）",
             "build_1x_s": "按现有语料（1×）构建一次（policy-site pages + mkdocs build + 检索拆分）",
             "intake_ms_per_file": "批量核查 1000 份申请，每份用时（命令行，各核并行）",
             "intake_per_file_growth": "批量核查每份用时随份数增长（1000 份 / 10 份）",
@@ -136,6 +140,10 @@ TEXT = {
             "first_visit_bytes": "Transferred on a first visit until ready (gzip)",
             "build_s": "Build time growth with the programs (largest size measured / linear prediction)",
             "site_bytes": "Site size growth with the programs (largest size measured / linear prediction)",
+            "lighthouse_performance": "Lighthouse performance (mobile, lowest of every page type)",
+            "lighthouse_accessibility": "Lighthouse accessibility (mobile, lowest of every page type)",
+            "lighthouse_best_practices": "Lighthouse best practices (mobile, lowest of every page type)",
+            "lighthouse_seo": "Lighthouse SEO (mobile, lowest of every page type)",
             "build_1x_s": "One build of today's corpus (1×: policy-site pages + mkdocs build + search split)",
             "intake_ms_per_file": "Batch check of 1,000 applications, time per file (command line, all cores)",
             "intake_per_file_growth": "Batch check, growth of the time per file (1,000 files / 10 files)",
@@ -225,6 +233,8 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
         return f"{value:.1f} ms"
     if unit == "bytes":
         return f"{value / 1e6:.2f} MB"
+    if unit == "points":
+        return f"{value:g}"
     return f"{value:.2f}×"
 
 
@@ -257,7 +267,7 @@ def _targets(results: dict, t: dict, lang: str) -> list[str]:
     rows = []
     for row in results.get("targets", []):
         result = t["not_measured"] if row["met"] is None else t["met"] if row["met"] else t["missed"]
-        limit = f"≤ {format_value(row['limit'], row['unit'], lang)}"
+        limit = f"{'≥' if row.get('at_least') else '≤'} {format_value(row['limit'], row['unit'], lang)}"
         rows.append([t["labels"][row["figure"]], format_value(row["measured"], row["unit"], lang), limit, result])
     return [f"## {t['targets']}", "", *_table([t["figure"], t["measured"], t["target"], t["result"]], rows)]
 

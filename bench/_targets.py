@@ -12,7 +12,8 @@ class Target:
     figure: str  # the results.json key the target is about
     path: tuple[str, ...]  # where the judged number sits in results.json
     limit: float  # met when the measured number is at most this
-    unit: str  # s, ms, bytes or ratio
+    unit: str  # s, ms, bytes, ratio or points
+    at_least: bool = False  # met when the measured number is at least the limit (a score)
 
 
 TARGETS = (
@@ -29,6 +30,11 @@ TARGETS = (
     # The same for the built site's bytes (issue #12: it grew with the square of the corpus).
     Target("site_bytes", ("build_s", "growth_by_step", "site_bytes", "superlinearity"), LINEAR_TOLERANCE, "ratio"),
     Target("build_1x_s", ("build_s", "smallest_total_s"), 5.0, "s"),
+    # Lighthouse on a phone: the lowest score over every page type in both languages.
+    Target("lighthouse_performance", ("lighthouse", "lowest", "performance"), 90, "points", at_least=True),
+    Target("lighthouse_accessibility", ("lighthouse", "lowest", "accessibility"), 100, "points", at_least=True),
+    Target("lighthouse_best_practices", ("lighthouse", "lowest", "best-practices"), 100, "points", at_least=True),
+    Target("lighthouse_seo", ("lighthouse", "lowest", "seo"), 100, "points", at_least=True),
 )
 
 
@@ -53,7 +59,8 @@ def evaluate(results: dict) -> list[dict]:
                 "measured": measured,
                 "limit": target.limit,
                 "unit": target.unit,
-                "met": None if measured is None else measured <= target.limit,
+                "at_least": target.at_least,
+                "met": None if measured is None else measured >= target.limit if target.at_least else measured <= target.limit,
             }
         )
     return rows

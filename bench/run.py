@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import _browser, _build, _check, _machine, _page, _snapshot, _targets
+from bench import _browser, _build, _check, _lighthouse, _machine, _page, _snapshot, _targets
 from bench._sizes import COUNTING_RULE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--skip-intake", action="store_true", help="skip the batch check of 10, 100 and 1,000 files")
     parser.add_argument("--skip-build", action="store_true", help="keep the build figures of the last results.json")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="skip the Lighthouse scores of each page type")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where performance.md and .en.md are written")
     return parser
@@ -178,16 +179,31 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
             print(f"bench: builds at {options.build_factors}× the programs", flush=True)
             build = _build.measure(ROOT, options.build_factors, with_mkdocs=not options.pages_only, repeats=options.build_repeats)
             build["measured"] = machine["date"]
-    except (_snapshot.SiteSnapshotError, _check.ExampleError, _browser.BrowserBenchError, _build.BuildBenchError) as error:
+        lighthouse = None
+        if not options.skip_lighthouse:
+            print(f"bench: Lighthouse (mobile) on {len(_lighthouse.PAGE_TYPES)} page types in both languages", flush=True)
+            lighthouse = _lighthouse.measure(site)
+    except (
+        _snapshot.SiteSnapshotError,
+        _check.ExampleError,
+        _browser.BrowserBenchError,
+        _build.BuildBenchError,
+        _lighthouse.LighthouseBenchError,
+    ) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results = assemble(machine, example, cpython, browser, build, intake)
+    if lighthouse:
+        results["lighthouse"] = lighthouse
+        results["targets"] = _targets.evaluate(results)
     options.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
     written = _page.write_pages(results, options.docs)
     for row in results["targets"]:
         verdict = "not measured" if row["met"] is None else "met" if row["met"] else "MISSED"
-        print(f"  {row['figure']:22} {row['measured']!s:>14} (≤ {row['limit']} {row['unit']}) {verdict}")
+        print(
+            f"  {row['figure']:22} {row['measured']!s:>14} ({'≥' if row.get('at_least') else '≤'} {row['limit']} {row['unit']}) {verdict}"
+        )
     print(
         f"bench: wrote {options.out.relative_to(ROOT) if options.out.is_relative_to(ROOT) else options.out}, "
         f"{', '.join(str(p) for p in written)}"
