@@ -58,11 +58,12 @@ wheels: build/wheels/.done build/app/.done
 
 setup: $(VENV)/.installed web/node_modules/.installed wheels
 
-# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+# Debian's chromium for the browser tests (Playwright cannot download browsers here), and
+# poppler-utils (pdftotext, pdfinfo) to read back the papers Chromium prints to PDF.
 chromium:
-	@if ! command -v chromium >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
 	fi
 
 # ---- build ----------------------------------------------------------------------------

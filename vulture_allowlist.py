@@ -2,7 +2,6 @@
 # `vulture generator bench vulture_allowlist.py`). Each line says who uses it.
 from bench import _server
 from generator.core import browser
-from generator.core.kinds import _base
 from generator.site import csp
 
 _server._LoggingHandler.copyfile  # http.server calls it
@@ -11,7 +10,6 @@ _server._LoggingHandler.log_message  # http.server calls it
 browser.match_text  # called by web/worker.mjs in Pyodide
 browser.input_limits  # called by web/worker.mjs in Pyodide
 browser.schema_text  # called by web/worker.mjs in Pyodide
-_base.Kind.doc  # each rule kind's description, for the generated list of kinds
 csp._InlineScripts.handle_starttag  # html.parser calls it
 csp._InlineScripts.handle_data  # html.parser calls it
 csp._InlineScripts.handle_endtag  # html.parser calls it

@@ -350,7 +350,7 @@ QUICK_FIGURES = (
 
 @pytest.mark.browser
 def test_the_quickest_bench_run_yields_every_figure(tmp_path):
-    """`make bench` as `--quick` runs it: one visit per start-up path, builds at 1, 2, 3×.
+    """`make bench` as `--quick` runs it: one visit per start-up path, the site built at 1, 2, 3×.
 
     Only that every figure is there, never its value: timings belong to the bench.
     """

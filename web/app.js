@@ -5,6 +5,7 @@
 import { loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
+import { showVerdict } from "./verdict.js";
 import { renderMatch } from "./match.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -21,6 +22,8 @@ export function startValidator(root, siteRoot, started) {
     "error-summary", "form", "form-notice", "load-json", "download", "delete-draft", "draft-state",
   ].map($);
   const [matchButton, matchTable, matchSummary] = ["match", "match-table", "match-summary"].map($);
+  const [papersPrint, papersDocx, papersDraft, papersStatus] = ["papers-print", "papers-docx", "papers-draft", "papers-status"].map($);
+  const [programNotice, verdict] = ["program-notice", "verdict"].map($);
   const context = { lang, label, siteRoot };
 
   const setStatus = (state, text) => {
@@ -29,8 +32,64 @@ export function startValidator(root, siteRoot, started) {
   };
   setStatus("loading", label("StageRuntime"));
 
+  // ---- which program: ?program= kept across a language switch; an unknown one said so --
+  const programs = () => [...select.options].map((option) => ({ id: option.value, title: option.textContent }));
+  function programList() {
+    const list = document.createElement("ul");
+    for (const program of programs()) {
+      const link = Object.assign(document.createElement("a"), { textContent: program.title });
+      link.href = `?program=${encodeURIComponent(program.id)}`;
+      const item = document.createElement("li");
+      item.dataset.program = program.id;
+      item.append(link);
+      list.append(item);
+    }
+    return list;
+  }
+  function sayProgram(kind, ...content) {
+    programNotice.replaceChildren(...content);
+    programNotice.dataset.kind = kind;
+    programNotice.hidden = content.length === 0;
+  }
   const wanted = new URLSearchParams(location.search).get("program");
-  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  if (programs().some((program) => program.id === wanted)) select.value = wanted;
+  else if (wanted !== null) sayProgram("unknown", Object.assign(document.createElement("p"), { textContent: label("UnknownProgram").replace("{id}", wanted) }), programList());
+  // The language switch (mkdocs-material's links with hreflang) opens the same program.
+  function withProgram(link) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    if (!/\/validate\/$/.test(url.pathname)) return null;
+    url.searchParams.set("program", select.value);
+    return url.href;
+  }
+  function keepProgramAcrossLanguages() {
+    for (const link of document.querySelectorAll("a[hreflang]")) link.href = withProgram(link) ?? link.href;
+  }
+  keepProgramAcrossLanguages();
+  // The theme rewrites its language links as the pointer reaches them; the click goes to the
+  // same program in the other language, with the draft saved first.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest?.("a[hreflang]");
+      const target = link && withProgram(link);
+      if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      saver.flush();
+      location.href = target;
+    },
+    true,
+  );
+  const CHECKED = "policy-site.checked"; // the program last checked in this tab: checked again after a reload or a language switch
+  const session = (action, value) => {
+    try {
+      if (action === "set") sessionStorage.setItem(CHECKED, value);
+      else if (action === "remove") sessionStorage.removeItem(CHECKED);
+      return sessionStorage.getItem(CHECKED);
+    } catch {
+      return null;
+    }
+  };
 
   // ---- the worker: one request, one promise -------------------------------------------
   const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
@@ -51,8 +110,10 @@ export function startValidator(root, siteRoot, started) {
       limits = data.limits;
       fillPrograms(data.programs);
       setStatus("ready", label("Ready"));
-      for (const control of [button, matchButton, file]) control.disabled = false;
-      showForm(select.value);
+      for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
+      showForm(select.value).then(() => {
+        if (session("get") === select.value && input.value.trim() !== "") button.click();
+      });
     } else if (data.type === "failed") {
       setStatus("failed", `${label("Failed")} ${data.error}`);
     } else if (data.type === "result") {
@@ -111,6 +172,7 @@ export function startValidator(root, siteRoot, started) {
     pristine = JSON.stringify(form.read(), null, 2);
     formElement.dataset.program = program;
     formElement.removeAttribute("aria-busy");
+    if (input.value.trim() === "") scheduleTotals();
     loadIntoForm(false);
   }
 
@@ -135,6 +197,7 @@ export function startValidator(root, siteRoot, started) {
     }
     const lost = form.load(document);
     showNotice(lost.length ? label("NotInForm") : announce ? label("Loaded") : null, lost);
+    scheduleTotals(document);
     return true;
   }
 
@@ -143,6 +206,33 @@ export function startValidator(root, siteRoot, started) {
     edited = false;
     showNotice(null);
     saveDraft();
+    scheduleTotals();
+  }
+
+  // Totals that are sums of rows: computed by the core as the rows change, shown, not typed.
+  let totalsTimer = null;
+  // After a load, a total the file gives stays as given (the check says if it disagrees).
+  const given = (document_, pointer) =>
+    pointer.split("/").slice(1).reduce((node, token) => (node !== null && typeof node === "object" ? node[token] : undefined), document_) !== undefined;
+  function scheduleTotals(loaded = null) {
+    clearTimeout(totalsTimer);
+    totalsTimer = setTimeout(async () => {
+      const program = formProgram;
+      const sent = input.value;
+      const { result } = await request("totals", { program, text: sent.trim() ? sent : JSON.stringify(form.read()) });
+      // The text was typed or replaced meanwhile: those totals are stale, and the form must not overwrite it.
+      if (!form || formProgram !== program || !result?.totals || edited || input.value !== sent) return;
+      let changed = false;
+      for (const total of result.totals) {
+        const value = loaded && given(loaded, total.pointer) ? undefined : total.value;
+        changed = form.compute(total.pointer, value, label("Computed")) || changed;
+      }
+      if (changed) {
+        input.value = JSON.stringify(form.read(), null, 2);
+        saveDraft();
+      }
+      formElement.dataset.totals = "done";
+    }, 250);
   }
 
   const saver = draftSaver(({ state, saved }) => {
@@ -162,9 +252,17 @@ export function startValidator(root, siteRoot, started) {
   function clearResults() {
     findings.replaceChildren();
     summary.textContent = "";
+    verdict.hidden = true;
+    verdict.replaceChildren();
     errorSummary.hidden = true;
     clearInline(formElement);
   }
+
+  // Rows pasted from a spreadsheet: checked at once, so each bad cell shows its message.
+  formElement.addEventListener("rows-pasted", (event) => {
+    showNotice(label("PasteDone").replace("{rows}", event.detail.rows));
+    button.click();
+  });
 
   // Enter in a field must never submit the form: that would put the application in a URL.
   formElement.addEventListener("submit", (event) => event.preventDefault());
@@ -172,16 +270,48 @@ export function startValidator(root, siteRoot, started) {
     edited = true;
     saveDraft();
   });
-  loadButton.addEventListener("click", () => loadIntoForm(true));
-  select.addEventListener("change", () => {
+  // A file written for another program: offer to check it against that program instead.
+  function offerSwitch() {
+    let document_;
+    try {
+      document_ = JSON.parse(input.value);
+    } catch {
+      document_ = null;
+    }
+    const named = isObject(document_) ? programs().find((program) => program.id === document_.program) : null;
+    if (!named || named.id === select.value) {
+      if (programNotice.dataset.kind === "other") sayProgram("other");
+      return;
+    }
+    const text = label("OtherProgram").replace("{title}", named.title).replace("{id}", named.id);
+    const switchButton = Object.assign(document.createElement("button"), { type: "button", textContent: label("SwitchProgram").replace("{title}", named.title) });
+    switchButton.dataset.testid = "switch-program";
+    switchButton.addEventListener("click", () => {
+      const kept = input.value;
+      select.value = named.id;
+      changeProgram(kept);
+    });
+    sayProgram("other", Object.assign(document.createElement("p"), { textContent: text }), switchButton);
+  }
+
+  loadButton.addEventListener("click", () => {
+    loadIntoForm(true);
+    offerSwitch();
+  });
+  function changeProgram(kept = null) {
     saver.flush();
     restoreDraft(select.value);
+    if (kept !== null) input.value = kept;
     clearResults();
+    sayProgram("none");
     const url = new URL(location.href);
     url.searchParams.set("program", select.value);
     history.replaceState(history.state, "", url);
+    keepProgramAcrossLanguages();
     if (limits) showForm(select.value);
-  });
+    if (kept !== null) saveDraft();
+  }
+  select.addEventListener("change", () => changeProgram());
   file.addEventListener("change", async () => {
     const chosen = file.files[0];
     if (!chosen) return;
@@ -193,10 +323,12 @@ export function startValidator(root, siteRoot, started) {
     input.value = await chosen.text();
     loadIntoForm(true);
     saveDraft();
+    offerSwitch();
   });
   deleteButton.addEventListener("click", () => {
     saver.cancel();
     deleteDrafts();
+    session("remove");
     input.value = "";
     loadIntoForm(false);
     clearResults();
@@ -248,6 +380,8 @@ export function startValidator(root, siteRoot, started) {
     const hasErrors = showFindings(result.findings, { list: findings, errorSummary, form: shownForm, formElement, ...context });
     const { error, warning, review } = result.counts;
     summary.textContent = label("Summary").replace("{error}", error).replace("{warning}", warning).replace("{review}", review);
+    showVerdict(verdict, result, { ...context, form: shownForm, papers: $("papers-print"), findings });
+    session("set", program);
     findings.dataset.done = "true";
     (hasErrors ? errorSummary : summary).focus();
   });
@@ -259,7 +393,7 @@ export function startValidator(root, siteRoot, started) {
     const refusal = tooLarge(byteLength(text));
     matchSummary.textContent = refusal || label("Matching");
     if (!refusal) {
-      const { result, error } = await request("match", { text });
+      const { result, error } = await request("match", { text, program: select.value });
       if (error || result.unusable) {
         matchTable.hidden = true;
         matchSummary.textContent = error || result.unusable[lang];
@@ -269,10 +403,63 @@ export function startValidator(root, siteRoot, started) {
         matchSummary.textContent = label("MatchSummary")
           .replace("{meets}", count("meets"))
           .replace("{review}", count("review"))
-          .replace("{misses}", count("misses"));
+          .replace("{misses}", count("misses"))
+          .replace("{na}", count("not-applicable"));
       }
     }
     matchTable.dataset.done = "true";
+  });
+
+  // ---- the papers to file: the layout from Python, drawn by papers.mjs ---------------------
+  let papersUrl = null;
+  async function makePapers() {
+    papersStatus.dataset.done = "false";
+    const text = applicationText();
+    const refusal = tooLarge(byteLength(text));
+    papersStatus.textContent = refusal || label("PapersMaking");
+    if (refusal) return null;
+    const [{ result, error }, renderer] = await Promise.all([
+      request("papers", { program: select.value, text, draft: papersDraft.checked }),
+      import("./papers.mjs"),
+    ]);
+    if (error || result.unusable) {
+      papersStatus.textContent = error || result.unusable[lang];
+      papersStatus.dataset.done = "true";
+      return null;
+    }
+    const words = [label("PapersMade")];
+    if (result.stamp) words.push(label(result.draft ? "PapersDrafted" : "PapersStamped"));
+    if (result.blanks.length) {
+      const fields = result.blanks.map((blank) => blank.label[lang]).join(lang === "zh" ? "、" : ", ");
+      words.push(label("PapersBlanks").replace("{count}", result.blanks.length).replace("{fields}", fields));
+    }
+    papersStatus.textContent = words.join(" ");
+    papersStatus.dataset.stamped = String(Boolean(result.stamp));
+    return { layout: result, renderer };
+  }
+  const handOver = (blob, name) => {
+    if (papersUrl) URL.revokeObjectURL(papersUrl);
+    papersUrl = URL.createObjectURL(blob);
+    if (!name) return papersUrl;
+    const link = Object.assign(document.createElement("a"), { href: papersUrl, download: name });
+    link.click();
+    return papersUrl;
+  };
+  papersPrint.addEventListener("click", async () => {
+    const view = window.open("", "_blank"); // opened now, while the click still allows a window
+    const made = await makePapers();
+    if (!made) view?.close();
+    else if (!view) papersStatus.textContent = label("PapersBlocked");
+    else view.location.href = handOver(new Blob([made.renderer.paperHtml(made.layout)], { type: "text/html" }));
+    papersStatus.dataset.done = "true";
+  });
+  papersDocx.addEventListener("click", async () => {
+    const made = await makePapers();
+    if (made) {
+      const docx = await import("./docx.mjs");
+      handOver(await docx.Packer.toBlob(made.renderer.paperDocx(made.layout, docx)), made.renderer.paperFiles(made.layout).docx);
+    }
+    papersStatus.dataset.done = "true";
   });
 
   download.download = `${select.value.replaceAll("/", "-")}.json`;

@@ -5,7 +5,9 @@
 // the same document, so the JSON text area and the form can stand for each other.
 //
 // Every word from the application reaches the page as a value or as textContent.
-import { resolveSchema, textOf } from "./schema.js";
+//
+// The schema arrives resolved (generator.core.schema.resolved_schema, the core's one $ref
+// resolver): no "$ref" is left to follow here.
 
 const LONG_TEXT = 500; // strings allowed this long get a text area
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
@@ -27,8 +29,8 @@ function element(tag, attributes = {}, ...children) {
 export function buildForm(container, schema, { lang, label, onChange }) {
   let counter = 0;
   const nextId = () => `vf-${++counter}`;
-  const text = (pair, fallback = "") => textOf(pair, lang) || fallback;
-  const resolve = (node) => resolveSchema(schema, node);
+  const text = (pair, fallback = "") => (pair ? pair[lang] || pair.zh || pair.en : "") || fallback;
+  const resolve = (node) => node || {};
 
   // The parts every field shares: wrapper with its pointer, label or legend, hint, messages.
   function frame(node, pointer, required, { group, title: ownTitle }) {
@@ -282,6 +284,39 @@ export function buildForm(container, schema, { lang, label, onChange }) {
       onChange();
     }
 
+    // A paste of several rows from a spreadsheet (Excel and WPS copy cells as tab-separated
+    // lines) fills the rows from the cell pasted into, column by column. Each cell goes in as
+    // typed; the core's check then says which cell is wrong, so nothing is judged here.
+    const columns = () => Object.entries(resolve(node.items || {}).properties || {}).filter(([, sub]) => !resolve(sub).properties && resolve(sub).type !== "array");
+    holder.addEventListener("paste", (event) => {
+      const pasted = event.clipboardData?.getData("text/plain") ?? "";
+      if (!/[\t\n]/.test(pasted.trim())) return; // one value: an ordinary paste into one box
+      const target = event.target.closest("[data-pointer]");
+      const match = target?.dataset.pointer.slice(pointer.length).match(/^\/(\d+)\/([^/]+)$/);
+      const names = columns().map(([name]) => name);
+      if (!match || !names.includes(match[2])) return;
+      event.preventDefault();
+      const [startRow, startColumn] = [Number(match[1]), names.indexOf(match[2])];
+      const lines = pasted.replace(/\r/g, "").split("\n").filter((line) => line.trim() !== "");
+      const values = entries.map((entry) => entry.read());
+      lines.forEach((line, i) => {
+        const row = { ...(values[startRow + i] || {}) };
+        line.split("\t").forEach((cell, j) => {
+          const name = names[startColumn + j];
+          if (name && cell.trim() !== "") row[name] = cell.trim();
+        });
+        values[startRow + i] = row;
+      });
+      if (node.maxItems !== undefined) values.length = Math.min(values.length, node.maxItems);
+      render(values);
+      present = true;
+      onChange();
+      container.dispatchEvent(new CustomEvent("rows-pasted", { detail: { pointer, rows: lines.length } }));
+    });
+    if (columns().length > 1) {
+      parts.wrapper.insertBefore(element("p", { class: "field__hint field__hint--paste" }, label("PasteHint").replace("{columns}", columns().map(([name, sub]) => text(resolve(sub)["x-title"], name)).join(lang === "zh" ? "、" : ", "))), holder);
+    }
+
     add.addEventListener("click", () => {
       render([...entries.map((entry) => entry.read()), undefined]);
       present = true;
@@ -327,6 +362,24 @@ export function buildForm(container, schema, { lang, label, onChange }) {
         node = next;
       }
       return node === root ? null : node;
+    },
+    /**
+     * Shows a total the core computed from its rows (browser.totals_text) in its field, read-only:
+     * the applicant does not type it (undefined: only marked so). Returns true when the value changed.
+     */
+    compute(pointer, value, note) {
+      const field = this.locate(pointer);
+      const control = field?.pointer === pointer ? field.focusTarget() : null;
+      if (!control || control.tagName !== "INPUT") return false;
+      const shown = value === null ? "" : String(value);
+      if (!field.wrapper.dataset.computed) {
+        field.wrapper.dataset.computed = "true";
+        control.readOnly = true;
+        field.messages.before(element("p", { class: "field__hint field__hint--computed" }, note));
+      }
+      if (value === undefined || control.value === shown) return false; // undefined: marked, value kept
+      control.value = shown;
+      return true;
     },
     destroy() {
       container.removeEventListener("input", onChange);

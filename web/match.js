@@ -8,16 +8,6 @@ const cell = (tag, ...children) => {
   return node;
 };
 
-/** 50000 → "5万元" / "50,000 yuan"; a range when min and max differ. */
-function money({ min, max }, lang) {
-  if (lang === "zh") {
-    const wan = (value) => `${value / 10000}`;
-    return min === max ? `${wan(min)}万元` : `${wan(min)}–${wan(max)}万元`;
-  }
-  const yuan = (value) => value.toLocaleString("en");
-  return min === max ? `${yuan(min)} yuan` : `${yuan(min)}–${yuan(max)} yuan`;
-}
-
 function programCell(match, { lang, siteRoot }) {
   const link = document.createElement("a");
   link.href = new URL(`${lang === "en" ? "en/" : ""}programs/${match.program}/`, siteRoot).href;
@@ -26,7 +16,8 @@ function programCell(match, { lang, siteRoot }) {
 }
 
 function verdictCell(match, { lang, label }) {
-  const verdict = cell("strong", label(`Match${match.status.charAt(0).toUpperCase()}${match.status.slice(1)}`));
+  const name = match.status.replace(/(^|-)(\w)/g, (_, dash, letter) => letter.toUpperCase()); // not-applicable → NotApplicable
+  const verdict = cell("strong", label(`Match${name}`));
   const counts = label("MatchCounts")
     .replace("{errors}", match.errors.length)
     .replace("{warnings}", match.warnings)
@@ -49,7 +40,7 @@ function fundingCell(match, { lang, label }) {
     cell(
       "ul",
       ...match.funding.map((item) => {
-        const entry = cell("li", cell("strong", money(item.amount, lang)));
+        const entry = cell("li", cell("strong", item.amount_text[lang]));
         const text = cell("span", item.text[lang]);
         text.className = "match__funding-text";
         entry.append(" ", text);

@@ -15,7 +15,9 @@
 //
 // Messages in:  {type: "check", id, program, text, asOf?, explain?}
 //               {type: "schema", id, program}       the program's application schema
-//               {type: "match", id, text, asOf?}     every program's verdict for one applicant
+//               {type: "match", id, text, asOf?, kind?, program?}  the applicant's verdict per program
+//               {type: "papers", id, program, text, draft?}  the layout of the papers to file
+//               {type: "totals", id, program, text}  totals computed from their rows, for the form
 // Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits, startup},
 //               {type: "stored", snapshot}  (the runtime, and the snapshot if made, are cached),
 //               {type: "failed", error}, {type: "result", id, result | error}
@@ -185,7 +187,9 @@ ready.then(
 const handlers = {
   check: (browser, data) => browser.check_text(data.program, data.text, data.asOf || null, Boolean(data.explain)),
   schema: (browser, data) => browser.schema_text(data.program),
-  match: (browser, data) => browser.match_text(data.text, data.asOf || null),
+  match: (browser, data) => browser.match_text(data.text, data.asOf || null, data.kind || null, data.program || null),
+  totals: (browser, data) => browser.totals_text(data.program, data.text),
+  papers: (browser, data) => browser.papers_text(data.program, data.text, Boolean(data.draft), data.asOf || null),
 };
 
 onmessage = async ({ data }) => {

@@ -16,6 +16,7 @@ from generator.cli._applications import run_check, run_match
 from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas
 from generator.cli._maintain import run_compat, run_diff, run_lint
 from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser
+from generator.cli._papers import run_papers
 from generator.cli.reporters import formats_for
 from generator.errors import DefinitionError, PolicySiteError
 
@@ -49,6 +50,22 @@ COMMANDS = (
             AS_OF,
         ),
         run_match,
+    ),
+    Command(
+        "papers",
+        "write the papers to file for one application: the print page (.html) and the Word document (.docx)",
+        (
+            arg("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio"),
+            arg("file", type=Path, metavar="FILE.json"),
+            arg("--out", type=Path, required=True, help="the folder to write the .html and .docx into"),
+            arg(
+                "--draft",
+                action="store_true",
+                help="papers of an application with errors, marked as a draft instead of not ready to file",
+            ),
+            AS_OF,
+        ),
+        run_papers,
     ),
     Command("schemas", "write the application schemas", (arg("--out", type=Path, default=Path("schemas")),), run_schemas),
     Command(

@@ -15,21 +15,13 @@ from __future__ import annotations
 
 import itertools
 
-from generator.core.kinds import KINDS, leaf_needs
+from generator.core.kinds import leaf_needs
 from generator.core.pointers import split_pointer
 from generator.core.schema import resolve_ref
 
 # One need: (pointer with ``*`` for every item of an array, fewest items the array must hold).
 Need = tuple[str, int]
 Alternative = frozenset[Need]
-
-# Kinds that read fields of each row of ``items``: the parameters naming those fields and
-# whether they read each row's ``year``, as the kinds' records declare them.
-ROW_FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
-    kind.name: (tuple(name for name, param in kind.params.items() if param.row_field), kind.rows_by_year)
-    for kind in KINDS.values()
-    if kind.params and "items" in kind.params
-}
 
 
 def alternatives(check: dict) -> list[Alternative]:

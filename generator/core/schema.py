@@ -140,6 +140,20 @@ def resolve_ref(schema: dict, node: object) -> dict:
     return node
 
 
+def resolved_schema(schema: dict) -> dict:
+    """``schema`` with every local ``$ref`` replaced by what it points to, the keywords beside it
+    winning (as ``field_at`` reads it): the form the browser builds and the papers lay out."""
+
+    def walk(node: object) -> object:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        return {key: walk(value) for key, value in resolve_ref(schema, node).items() if key != "$defs"}
+
+    return walk(schema)
+
+
 def field_at(schema: dict, pointer: str) -> dict | None:
     """The subschema describing the value at ``pointer`` (``*`` or digits for array items)."""
     node = resolve_ref(schema, schema)

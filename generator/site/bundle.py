@@ -35,13 +35,16 @@ WEB_FILES = (
     "worker.mjs",
     "app.js",
     "form.js",
-    "schema.js",
     "findings.js",
     "drafts.js",
     "match.js",
     "warm.js",
+    "papers.mjs",
+    "verdict.js",
     "progress.js",
 )
+# The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
+DOCX_MODULE = ("docx", "dist", "index.mjs")
 
 
 class BundleError(Exception):
@@ -128,6 +131,7 @@ def build_bundle(
     _python_files(out / "pyodide", out / "catalog.json", _examples(examples, set(catalog["programs"])), [*wheels, app_wheel])
     for name in WEB_FILES:
         shutil.copy2(ROOT / "web" / name, out / name)
+    shutil.copy2(node_modules.joinpath(*DOCX_MODULE), out / "docx.mjs")
     # The worker's start-up files; `version` names the caches (and the memory snapshot)
     # that hold them, so a rebuilt bundle never meets a stale snapshot.
     manifest = {

@@ -19,9 +19,10 @@ from playwright.sync_api import Page, expect
 from generator.core import application_schema, check, parse_application
 from generator.core.inputs import MAX_BYTES
 from generator.core.match import match
+from generator.core.money import format_amount
 from generator.site.csp import apply_to_site
 from tests.browser import _helpers
-from tests.browser._helpers import PROGRAM, QuietHandler, serving
+from tests.browser._helpers import PROGRAM, READY_TIMEOUT, QuietHandler, serving
 from tests.browser.conftest import SITE
 from tests.conftest import EXAMPLES, ROOT
 
@@ -372,19 +373,41 @@ def test_download_gives_the_text_area_json_named_after_the_program(page, site_ur
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_match_table_gives_every_program_the_core_verdict(page, site_url, catalog, lang):
+def test_the_match_table_gives_the_applicants_kind_the_core_verdict_applied_for_first(page, site_url, catalog, lang):
     open_validator(page, site_url, lang=lang)
+    expect(page.get_by_test_id("match-table")).to_be_hidden()  # no empty table before a match
     text = VALID.read_text("utf-8")
     page.get_by_test_id("json-input").fill(text)
     page.get_by_test_id("match").click()
     table = page.get_by_test_id("match-table")
     expect(table).to_have_attribute("data-done", "true", timeout=60_000)
     rows = table.locator("tbody tr").evaluate_all("rows => rows.map(r => [r.dataset.program, r.dataset.status, r.textContent])")
-    expected = {m.program: m for m in match(catalog, json.loads(text), kind="all")}
-    assert sorted(program for program, _, _ in rows) == sorted(catalog["programs"])
+    expected = {m.program: m for m in match(catalog, json.loads(text))}  # the CLI's default: the applicant's kind
+    assert rows[0][0] == PROGRAM  # the program applied for comes first
+    assert sorted(program for program, _, _ in rows) == sorted(expected)
+    assert {catalog["programs"][program]["kind"] for program, _, _ in rows} == {"master-studio"}
     for program, status, shown in rows:
-        assert status == expected[program].status
+        core = expected[program].status
+        assert status == core or (core == "review" and status == "not-applicable")
         assert expected[program].title[lang] in shown
+        for item in expected[program].funding:  # amounts as core.money writes them, not re-formatted in JS
+            assert format_amount(item["amount"], lang) in shown
+
+
+def test_a_training_school_is_not_applicable_to_studios_it_gave_no_data_for(page, site_url, catalog):
+    school = EXAMPLES / "cn-nm/training-base-regional/valid-training-school-at-thresholds.json"
+    open_validator(page, site_url, program="cn-nm/training-base-regional")
+    page.get_by_test_id("json-input").fill(school.read_text("utf-8"))
+    page.get_by_test_id("match").click()
+    expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
+    rows = (
+        page.get_by_test_id("match-table")
+        .locator("tbody tr")
+        .evaluate_all("rows => rows.map(r => [r.dataset.program, r.dataset.status])")
+    )
+    assert rows[0][0] == "cn-nm/training-base-regional"
+    assert all(catalog["programs"][program]["kind"] == "training-base" for program, _ in rows)
+    assert "master-studio" not in " ".join(program for program, _ in rows)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -453,3 +476,143 @@ def test_on_a_fast_connection_other_pages_fetch_the_runtime_once_for_the_validat
     finally:
         context.close()
     assert wasm_requests() == [site_url + DOCUMENT]  # once, by the first page, not by the worker
+
+
+# ---- the journey: program, draft and findings kept; the verdict first; a phone ---------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_switching_language_keeps_the_program_the_draft_and_the_findings(page, site_url, lang):
+    program = "cn/skill-foundation-base"
+    open_validator(page, site_url, lang, program)
+    invalid = EXAMPLES / program / "invalid-two-occupations.json"
+    page.get_by_test_id("json-input").fill(invalid.read_text("utf-8"))
+    page.get_by_test_id("load-json").click()
+    before = run_check(page)
+    assert any(f["severity"] == "error" for f in before)
+    other = "en" if lang == "zh" else "zh"
+    page.locator(".md-header__option .md-select").first.hover()  # the theme's language menu opens on hover
+    page.locator(f'a[hreflang="{other}"]').first.click()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    assert f"program={program}".replace("/", "%2F") in page.url or f"program={program}" in page.url
+    expect(page.get_by_test_id("program")).to_have_value(program)
+    expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+    after = page.locator("[data-testid=findings] > li").evaluate_all(
+        "items => items.map(i => ({rule: i.dataset.ruleId, path: i.dataset.path}))"
+    )
+    assert after == [{"rule": f["rule"], "path": f["path"]} for f in before]
+    assert json.loads(page.get_by_test_id("json-input").input_value()) == json.loads(invalid.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unknown_program_in_the_address_says_so_and_offers_the_list(page, site_url, catalog, lang):
+    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}validate/?program=cn/no-such-program")
+    notice = page.get_by_test_id("program-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("cn/no-such-program")
+    offered = notice.locator("li").evaluate_all("items => items.map(i => i.dataset.program)")
+    assert sorted(offered) == sorted(catalog["programs"])
+    notice.locator('li[data-program="cn/master-studio"] a').click()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    expect(page.get_by_test_id("program")).to_have_value("cn/master-studio")
+    expect(page.get_by_test_id("program-notice")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_written_for_another_program_offers_to_switch_to_it(page, site_url, lang):
+    open_validator(page, site_url, lang, "cn/master-studio")
+    page.get_by_test_id("file-input").set_input_files(str(VALID))
+    notice = page.get_by_test_id("program-notice")
+    expect(notice).to_contain_text(PROGRAM)
+    notice.get_by_test_id("switch-program").click()
+    expect(page.get_by_test_id("program")).to_have_value(PROGRAM)
+    expect(page.get_by_test_id("form")).to_have_attribute("data-program", PROGRAM)
+    assert json.loads(page.get_by_test_id("json-input").input_value()) == json.loads(VALID.read_text("utf-8"))
+    assert PROGRAM in page.url or PROGRAM.replace("/", "%2F") in page.url
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_verdict_comes_first_with_funding_window_and_next_steps(page, site_url, catalog, lang):
+    open_validator(page, site_url, lang)
+    page.get_by_test_id("json-input").fill(VALID.read_text("utf-8"))
+    run_check(page)
+    verdict = page.get_by_test_id("verdict")
+    expect(verdict).to_have_attribute("data-status", "ready")
+    expect(verdict.get_by_test_id("verdict-line")).to_contain_text("可以报送" if lang == "zh" else "Ready to file")
+    expect(verdict.get_by_test_id("verdict-funding")).to_contain_text(format_amount({"min": 50000, "max": 50000}, lang))
+    expect(verdict.get_by_test_id("verdict-next").locator("a")).to_have_count(2)  # the papers, the materials
+    assert verdict.evaluate("v => v.compareDocumentPosition(document.querySelector('[data-testid=findings]')) & 4") == 4
+    page.get_by_test_id("json-input").fill(
+        (EXAMPLES / PROGRAM / "invalid-education-fund-share-below-half.json").read_text("utf-8")
+    )
+    run_check(page)
+    expect(verdict).to_have_attribute("data-status", "errors")
+    expect(verdict.get_by_test_id("verdict-line")).to_contain_text("暂不宜报送" if lang == "zh" else "Not ready to file")
+    foundation = "cn/skill-foundation-base"
+    page.get_by_test_id("program").select_option(foundation)
+    expect(page.get_by_test_id("form")).to_have_attribute("data-program", foundation)
+    page.get_by_test_id("json-input").fill((EXAMPLES / foundation / "valid-leading-enterprise.json").read_text("utf-8"))
+    run_check(page)
+    window = verdict.get_by_test_id("verdict-window")
+    expect(window).to_have_attribute("data-states", "closed")  # 2022-11-30, as of today
+    expect(window).to_contain_text("2022-11-30")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_nothing_overflows_the_check_stays_at_hand_and_the_match_reads(browser, site_url, lang):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    try:
+        open_validator(page, site_url, lang)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"the page is {width} px wide on a 390 px screen"
+        page.get_by_test_id("json-input").fill(VALID.read_text("utf-8"))
+        page.get_by_test_id("load-json").tap()
+        page.locator('[data-pointer="/unit/name"] .field__control').scroll_into_view_if_needed()
+        check = page.get_by_test_id("check")
+        expect(check).to_be_in_viewport()  # sticky: reachable from the middle of the form
+        box = check.bounding_box()
+        assert box["height"] >= 40, "a touch target of at least 40 px"
+        check.tap()
+        expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+        page.get_by_test_id("match").tap()
+        expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        cell = page.get_by_test_id("match-table").locator("tbody tr").first.bounding_box()
+        assert cell["width"] <= 390
+    finally:
+        phone.close()
+
+
+PASTE = """(target, text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_paste_from_a_spreadsheet_with_each_bad_cell_named_and_totals_computed(page, site_url, lang):
+    program = "cn-nm-chifeng/training-base"
+    open_validator(page, site_url, lang, program)
+    page.get_by_test_id("json-input").fill(
+        (EXAMPLES / program / "valid-small-school-below-advisory-figures.json").read_text("utf-8")
+    )
+    page.get_by_test_id("load-json").click()
+    total = field(page, "/training_totals/total").locator(".field__control")
+    expect(total).to_have_attribute("readonly", "")  # computed, not typed
+    # Three rows as Excel or WPS copies them: tab-separated, one line a row; one bad cell.
+    first = field(page, "/training/0/year").locator(".field__control")
+    first.evaluate(PASTE, "2022\t300\t80\r\n2023\t三百\t90\r\n2024\t200\t50\r\n")
+    expect(page.get_by_test_id("findings")).to_have_attribute("data-done", "true", timeout=30_000)
+    document = form_json(page)
+    assert [row["year"] for row in document["training"]] == [2022, 2023, 2024]
+    assert document["training"][0]["total"] == 300 and document["training"][1]["total"] == "三百"
+    bad = field(page, "/training/1/total")
+    expect(bad.locator(".field__message--error")).to_have_count(1)  # the core names the bad cell
+    assert "/training/1/total" in [f["path"] for f in run_check(page) if f["severity"] == "error"]
+    expect(total).to_have_value("")  # no total while a row lacks its figure
+    bad.locator(".field__control").fill("100")
+    expect(total).to_have_value("600")
+    expect(field(page, "/training_totals/advanced").locator(".field__control")).to_have_value("220")
+    assert form_json(page)["training_totals"] == {"total": 600, "advanced": 220}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from generator.core._reader import MISSING, Reader
@@ -111,7 +111,6 @@ class Kind:
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
     rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
-    doc: str = field(default="")
 
     def param_schema(self) -> dict:
         if self.params is None:

@@ -156,12 +156,29 @@ def _rows_share_cases(params: dict, probe: Probe):
             yield "share one short", {**edits, first: at - 1}, False
 
 
+def _combine(values: list[float], how: str):
+    return sum(map(exact, values)) if how == "sum" else min(map(exact, values))
+
+
+def rows_total(reader: Reader, params: dict) -> float | None:
+    """The figure ``rows_agree`` wants at ``total``, for the form to show it computed, not typed;
+    None while a row lacks the field (the check then says which)."""
+    try:
+        values = _field_values(reader, params, params["field"], None)
+    except Unknown:
+        return None
+    if not values:
+        return None
+    total = _combine(values, params.get("how", "sum"))
+    return int(total) if total.denominator == 1 else float(total)
+
+
 def rows_agree(reader: Reader, params: dict) -> Iterator[Message]:
     """The figure at ``total`` equals the ``sum`` (or ``min``) of ``field`` over the rows."""
     values = _field_values(reader, params, params["field"], None)
     total = read_number(reader, params["total"])
     how = params.get("how", "sum")
-    computed = sum(map(exact, values)) if how == "sum" else min(map(exact, values))
+    computed = _combine(values, how)
     if computed == total:
         return
     (tzh, ten), (rzh, ren) = quote(reader, params["total"]), quote(reader, params["items"])

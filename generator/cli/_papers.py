@@ -1,0 +1,28 @@
+"""``policy-site papers``: the papers to file for one application, as the validator page makes them."""
+
+from __future__ import annotations
+
+from generator.cli._catalog import catalog_of
+from generator.cli.intake import read_application
+from generator.core import check
+from generator.errors import UnknownProgramError
+
+
+def run_papers(args, out, err) -> int:
+    """Writes the print page and the .docx; 1 when the application has errors (the papers are stamped)."""
+    from generator.papers.writer import write_papers  # runs Node: only this command needs it
+
+    catalog = catalog_of(args.policies)
+    if args.program not in catalog["programs"]:
+        raise UnknownProgramError(args.program, sorted(catalog["programs"]))
+    application = read_application(args.file)
+    result = check(catalog, args.program, application, as_of=args.as_of)
+    counts = result.counts()
+    for path in write_papers(catalog, args.program, application, counts, args.out, draft=args.draft):
+        out.write(f"{path}\n")
+    if result.has_errors:
+        mark = ("草稿", "as a draft") if args.draft else ("“未通过核验，不宜报送”", "not ready to file")
+        err.write(
+            f"申请书有 {counts['error']} 项错误，文件已标注{mark[0]}\nThe application has errors ({counts['error']}); the papers are marked {mark[1]}\n"
+        )
+    return 1 if result.has_errors else 0
