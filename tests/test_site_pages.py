@@ -25,6 +25,7 @@ LEAKS = {
     "a singular written as plural": re.compile(r"(?<![\d.,])1 (years|items|months|days|person-times)\b"),
     "a Markdown table row": re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE),
     "a Markdown link": re.compile(r"\]\([^)\s]+\.md(#[^)]*)?\)"),
+    "a label whose brackets nest in its cell's": re.compile(r"\([^()]*\([^()]*\)\)"),
 }
 
 

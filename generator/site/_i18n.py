@@ -23,6 +23,8 @@ UI = {
         "severity": "性质",
         "source": "依据",
         "basis": {"requirement": "硬性要求", "advisory": "原则性要求", "review": "需人工审核"},
+        # inside a table cell's parentheses, where the full label would nest its own brackets
+        "basis_short": {"advisory": "原则性", "review": "需人工审核"},
         "funding": "资金支持",
         "amount": "金额",
         "yuan": "元",
@@ -170,6 +172,7 @@ UI = {
         "severity": "Kind",
         "source": "Source",
         "basis": {"requirement": "Requirement", "advisory": "Advisory (in principle)", "review": "Needs human review"},
+        "basis_short": {"advisory": "in principle", "review": "for review"},
         "funding": "Funding",
         "amount": "Amount",
         "yuan": "yuan",
