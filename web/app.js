@@ -7,6 +7,8 @@ import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
 import { showVerdict } from "./verdict.js";
 import { renderMatch } from "./match.js";
+import { wirePapers } from "./papers-buttons.js";
+import { programAcrossLanguages, session } from "./program-address.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const byteLength = (text) => new TextEncoder().encode(text).length;
@@ -54,42 +56,7 @@ export function startValidator(root, siteRoot, started) {
   const wanted = new URLSearchParams(location.search).get("program");
   if (programs().some((program) => program.id === wanted)) select.value = wanted;
   else if (wanted !== null) sayProgram("unknown", Object.assign(document.createElement("p"), { textContent: label("UnknownProgram").replace("{id}", wanted) }), programList());
-  // The language switch (mkdocs-material's links with hreflang) opens the same program.
-  function withProgram(link) {
-    const url = new URL(link.getAttribute("href"), location.href);
-    if (!/\/validate\/$/.test(url.pathname)) return null;
-    url.searchParams.set("program", select.value);
-    return url.href;
-  }
-  function keepProgramAcrossLanguages() {
-    for (const link of document.querySelectorAll("a[hreflang]")) link.href = withProgram(link) ?? link.href;
-  }
-  keepProgramAcrossLanguages();
-  // The theme rewrites its language links as the pointer reaches them; the click goes to the
-  // same program in the other language, with the draft saved first.
-  document.addEventListener(
-    "click",
-    (event) => {
-      const link = event.target.closest?.("a[hreflang]");
-      const target = link && withProgram(link);
-      if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-      event.preventDefault();
-      event.stopPropagation();
-      saver.flush();
-      location.href = target;
-    },
-    true,
-  );
-  const CHECKED = "policy-site.checked"; // the program last checked in this tab: checked again after a reload or a language switch
-  const session = (action, value) => {
-    try {
-      if (action === "set") sessionStorage.setItem(CHECKED, value);
-      else if (action === "remove") sessionStorage.removeItem(CHECKED);
-      return sessionStorage.getItem(CHECKED);
-    } catch {
-      return null;
-    }
-  };
+  const keepProgramAcrossLanguages = programAcrossLanguages(select, () => saver.flush());
 
   // ---- the worker: one request, one promise -------------------------------------------
   const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
@@ -411,56 +378,10 @@ export function startValidator(root, siteRoot, started) {
   });
 
   // ---- the papers to file: the layout from Python, drawn by papers.mjs ---------------------
-  let papersUrl = null;
-  async function makePapers() {
-    papersStatus.dataset.done = "false";
-    const text = applicationText();
-    const refusal = tooLarge(byteLength(text));
-    papersStatus.textContent = refusal || label("PapersMaking");
-    if (refusal) return null;
-    const [{ result, error }, renderer] = await Promise.all([
-      request("papers", { program: select.value, text, draft: papersDraft.checked }),
-      import("./papers.mjs"),
-    ]);
-    if (error || result.unusable) {
-      papersStatus.textContent = error || result.unusable[lang];
-      papersStatus.dataset.done = "true";
-      return null;
-    }
-    const words = [label("PapersMade")];
-    if (result.stamp) words.push(label(result.draft ? "PapersDrafted" : "PapersStamped"));
-    if (result.blanks.length) {
-      const fields = result.blanks.map((blank) => blank.label[lang]).join(lang === "zh" ? "、" : ", ");
-      words.push(label("PapersBlanks").replace("{count}", result.blanks.length).replace("{fields}", fields));
-    }
-    papersStatus.textContent = words.join(" ");
-    papersStatus.dataset.stamped = String(Boolean(result.stamp));
-    return { layout: result, renderer };
-  }
-  const handOver = (blob, name) => {
-    if (papersUrl) URL.revokeObjectURL(papersUrl);
-    papersUrl = URL.createObjectURL(blob);
-    if (!name) return papersUrl;
-    const link = Object.assign(document.createElement("a"), { href: papersUrl, download: name });
-    link.click();
-    return papersUrl;
-  };
-  papersPrint.addEventListener("click", async () => {
-    const view = window.open("", "_blank"); // opened now, while the click still allows a window
-    const made = await makePapers();
-    if (!made) view?.close();
-    else if (!view) papersStatus.textContent = label("PapersBlocked");
-    else view.location.href = handOver(new Blob([made.renderer.paperHtml(made.layout)], { type: "text/html" }));
-    papersStatus.dataset.done = "true";
-  });
-  papersDocx.addEventListener("click", async () => {
-    const made = await makePapers();
-    if (made) {
-      const docx = await import("./docx.mjs");
-      handOver(await docx.Packer.toBlob(made.renderer.paperDocx(made.layout, docx)), made.renderer.paperFiles(made.layout).docx);
-    }
-    papersStatus.dataset.done = "true";
-  });
+  wirePapers(
+    { print: papersPrint, docx: papersDocx, draft: papersDraft, status: papersStatus },
+    { lang, label, request, program: () => select.value, applicationText, refusal: (text) => tooLarge(byteLength(text)) },
+  );
 
   download.download = `${select.value.replaceAll("/", "-")}.json`;
   restoreDraft(select.value);

@@ -26,6 +26,14 @@ _FORMATS = {
     "email": ("电子邮箱地址", "an e-mail address"),
 }
 
+# Size keywords: what they count (a string's characters, an array's items) and its unit.
+_SIZES = {
+    "minLength": (str, "字", "characters"),
+    "maxLength": (str, "字", "characters"),
+    "minItems": (list, "项", "items"),
+    "maxItems": (list, "项", "items"),
+}
+
 
 def _q(label: dict[str, str]) -> tuple[str, str]:
     return f"“{label['zh']}”", f"“{label['en']}”"
@@ -99,20 +107,13 @@ def schema_message(schema: dict, error: jsonschema.ValidationError, pointer: str
             f"{en} is {error.instance}; must be {words[1]} {expected}",
             pointer,
         )
-    if keyword in ("minLength", "maxLength"):
-        words = ("不少于", "at least") if keyword == "minLength" else ("不超过", "at most")
-        length = len(error.instance) if isinstance(error.instance, str) else 0
+    if keyword in _SIZES:
+        kind, unit_zh, unit_en = _SIZES[keyword]
+        words = ("不少于", "at least") if keyword.startswith("min") else ("不超过", "at most")
+        count = len(error.instance) if isinstance(error.instance, kind) else 0
         return (
-            f"{zh}共 {length} 字，应{words[0]} {expected} 字",
-            f"{en} has {length} characters; must have {words[1]} {expected}",
-            pointer,
-        )
-    if keyword in ("minItems", "maxItems"):
-        words = ("不少于", "at least") if keyword == "minItems" else ("不超过", "at most")
-        count = len(error.instance) if isinstance(error.instance, list) else 0
-        return (
-            f"{zh}共 {count} 项，应{words[0]} {expected} 项",
-            f"{en} has {count} items; must have {words[1]} {expected}",
+            f"{zh}共 {count} {unit_zh}，应{words[0]} {expected} {unit_zh}",
+            f"{en} has {count} {unit_en}; must have {words[1]} {expected}",
             pointer,
         )
     if keyword == "pattern":

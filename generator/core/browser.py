@@ -40,12 +40,17 @@ def load_catalog(text: str) -> list[dict]:
     return [{"id": pid, "title": p["title"], "level": p["level"]} for pid, p in _catalog["programs"].items()]
 
 
+def _application(program_id: str, text: str) -> object:
+    """The parsed application for a known program; UnusableInputError when either is off."""
+    if program_id not in _catalog["programs"]:
+        raise UnknownProgramError(program_id, sorted(_catalog["programs"]))
+    return parse_application(text)
+
+
 def check_text(program_id: str, text: str, as_of: str | None = None, explain: bool = False) -> str:
     """``{"findings": [...], ...}`` or ``{"unusable": {"zh", "en"}}`` as JSON text."""
     try:
-        if program_id not in _catalog["programs"]:
-            raise UnknownProgramError(program_id, sorted(_catalog["programs"]))
-        application = parse_application(text)
+        application = _application(program_id, text)
     except UnusableInputError as error:
         return _json({"unusable": error.bilingual()})
     if program_id not in _validators:
@@ -132,9 +137,7 @@ def _gave_no_data(program_id: str, application: object) -> bool:
 def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | None = None) -> str:
     """The layout of the papers to file (generator.papers) for web/papers.mjs to draw."""
     try:
-        if program_id not in _catalog["programs"]:
-            raise UnknownProgramError(program_id, sorted(_catalog["programs"]))
-        application = parse_application(text)
+        application = _application(program_id, text)
     except UnusableInputError as error:
         return _json({"unusable": error.bilingual()})
     result = check(_catalog, program_id, application, as_of=as_of)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 
 from generator.errors import UnusableInputError
 
@@ -28,10 +29,10 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return seen
 
 
-def _depth_exceeded(text: str) -> bool:
-    """Nesting depth measured on the text, before json.loads could recurse too deep."""
-    depth, in_string, escaped = 0, False, False
-    for char in text:
+def _outside_strings(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of JSON text that stands outside a string, with its index."""
+    in_string = escaped = False
+    for index, char in enumerate(text):
         if in_string:
             if escaped:
                 escaped = False
@@ -41,7 +42,15 @@ def _depth_exceeded(text: str) -> bool:
                 in_string = False
         elif char == '"':
             in_string = True
-        elif char in "[{":
+        else:
+            yield index, char
+
+
+def _depth_exceeded(text: str) -> bool:
+    """Nesting depth measured on the text, before json.loads could recurse too deep."""
+    depth = 0
+    for _, char in _outside_strings(text):
+        if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 return True
@@ -83,18 +92,8 @@ def _bounded_int(literal: str) -> int:
 
 def _position(text: str, literal: str) -> tuple[int, int]:
     """Line and column (1-based) of the first ``literal`` outside a string, as a whole token."""
-    in_string = escaped = False
-    for index, char in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif text.startswith(literal, index) and not (index and (text[index - 1].isalnum() or text[index - 1] in ".-+")):
+    for index, _ in _outside_strings(text):
+        if text.startswith(literal, index) and not (index and (text[index - 1].isalnum() or text[index - 1] in ".-+")):
             end = index + len(literal)
             if end >= len(text) or not (text[end].isalnum() or text[end] in ".+-"):
                 line = text.count("\n", 0, index) + 1

@@ -14,23 +14,17 @@ A change this module cannot judge (another field read, a new kind of check) coun
 tightening: it cannot prove otherwise, as the schema check does for an unknown keyword.
 
 The direction of a threshold depends on the rule kind: each parameter of a kind's record
-declares its ``bar`` (``_PARAMS`` collects them), which way a change of it moves the bar.
+declares its ``bar`` (``_comparers`` reads them), which way a change of it moves the bar.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from generator.core.kinds import KINDS
+from generator.schemas._comparers import DIRECTIONS as DIRECTIONS
+from generator.schemas._comparers import LOOSENING, NEUTRAL, TIGHTENING, comparer, exclusive, label, same, show, unknown, values
 
-TIGHTENING, LOOSENING, NEUTRAL = "tightening", "loosening", "neutral"
-DIRECTIONS = {
-    TIGHTENING: ("收紧", "tightening"),
-    LOOSENING: ("放宽", "loosening"),
-    NEUTRAL: ("不影响结果", "neutral"),
-}
 # Keys the catalogue adds to each rule; they say where a rule sits, not what it requires.
 _PLACEMENT = {"program", "index", "full_id"}
 
@@ -94,106 +88,6 @@ class ProgramDiff:
         }
 
 
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _same(old: object, new: object) -> bool:
-    return json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
-
-
-# ---- one parameter of a check: which way does its change go? ----------------------------
-# Each comparer takes the old and new value and returns (direction, zh, en) describing it.
-Comparer = Callable[[object, object], tuple[str, str, str]]
-
-
-def _bound(raising_tightens: bool) -> Comparer:
-    """A number: a minimum (raising it tightens) or a maximum (lowering it tightens)."""
-
-    def compare(old, new):
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (old, new)):
-            return _unknown(old, new)
-        up = new > old
-        tight = up == raising_tightens
-        verb_zh, verb_en = ("提高", "raised") if up else ("降低", "lowered")
-        return (
-            TIGHTENING if tight else LOOSENING,
-            f"由 {_show(old)} {verb_zh}到 {_show(new)}",
-            f"{verb_en} from {_show(old)} to {_show(new)}",
-        )
-
-    return compare
-
-
-def _exclusive(old, new):
-    """``exclusive: true`` leaves out the stated number (超过): turning it on tightens."""
-    old, new = bool(old), bool(new)
-    if new and not old:
-        return TIGHTENING, "改为不含本数（边界上的值不再合格）", "now excludes the stated number (a value at the bound now fails)"
-    return LOOSENING, "改为包含本数", "now includes the stated number"
-
-
-def _values(adding_tightens: bool) -> Comparer:
-    """A list of values: for ``includes_all`` each added value is one more demand; for
-    ``includes_any`` / ``one_of_values`` each added value is one more way to pass."""
-
-    def compare(old, new):
-        old_set, new_set = set(map(_show, old or [])), set(map(_show, new or []))
-        added, removed = sorted(new_set - old_set), sorted(old_set - new_set)
-        if added and removed:
-            direction = TIGHTENING
-        elif added:
-            direction = TIGHTENING if adding_tightens else LOOSENING
-        else:
-            direction = LOOSENING if adding_tightens else TIGHTENING
-        parts_zh = ([f"新增 {'、'.join(added)}"] if added else []) + ([f"删除 {'、'.join(removed)}"] if removed else [])
-        parts_en = ([f"added {', '.join(added)}"] if added else []) + ([f"removed {', '.join(removed)}"] if removed else [])
-        return direction, "；".join(parts_zh), "; ".join(parts_en)
-
-    return compare
-
-
-def _label(old, new):
-    """Words shown in messages (a unit, the names of values): the findings stay the same."""
-    return NEUTRAL, f"由 {_show(old)} 改为 {_show(new)}（仅措辞）", f"changed from {_show(old)} to {_show(new)} (wording only)"
-
-
-def _unknown(old, new):
-    """Another field read, another template, an unknown parameter: cannot be proved harmless."""
-    return (
-        TIGHTENING,
-        f"由 {_show(old)} 改为 {_show(new)}：无法证明原来合格的申请仍然合格，按收紧处理",
-        f"changed from {_show(old)} to {_show(new)}: it cannot be proved that applications that passed still pass, so it counts as tightening",
-    )
-
-
-# How each parameter of each rule kind moves the bar, from the ``bar`` its record declares
-# (generator/core/kinds/). A parameter with none (the fields a kind reads: path, part, whole,
-# per, count, items, field, birth, on, template) is judged by _unknown: reading another field
-# may fail any application.
-_BY_BAR: dict[str, Comparer] = {
-    "min": _bound(True),
-    "max": _bound(False),
-    "exclusive": _exclusive,
-    "demands": _values(True),
-    "options": _values(False),
-    "wording": _label,
-}
-_PARAMS: dict[str, dict[str, Comparer]] = {
-    kind.name: {name: _BY_BAR[param.bar] for name, param in kind.params.items() if param.bar}
-    for kind in KINDS.values()
-    if kind.params
-}
-
-
-def _comparer(kind: str, name: str) -> Comparer:
-    return _PARAMS.get(kind, {}).get(name, _unknown)
-
-
 # Combinations: which way adding one more check moves the bar.
 _COMBINATIONS = {"all_of": TIGHTENING, "any_of": LOOSENING}
 _OPPOSITE = {TIGHTENING: LOOSENING, LOOSENING: TIGHTENING, NEUTRAL: NEUTRAL}
@@ -217,7 +111,7 @@ def _kind(check: object) -> tuple[str, object]:
 
 def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
     """Every difference between two ``check`` values, each with its direction."""
-    if _same(old, new):
+    if same(old, new):
         return
     if old is None or new is None:  # a check given to a rule (or taken away)
         direction, verb_zh, verb_en = (
@@ -226,15 +120,15 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
         yield _Step(
             at,
             direction,
-            f"{verb_zh} {_show(new if old is None else old)}",
-            f"{verb_en}: {_show(new if old is None else old)}",
+            f"{verb_zh} {show(new if old is None else old)}",
+            f"{verb_en}: {show(new if old is None else old)}",
             old,
             new,
         )
         return
     (old_kind, old_params), (new_kind, new_params) = _kind(old), _kind(new)
     if old_kind != new_kind:
-        direction, zh, en = _unknown(old_kind, new_kind)
+        direction, zh, en = unknown(old_kind, new_kind)
         yield _Step(at, direction, f"检查方式{zh}", f"kind of check {en}", old, new)
         return
     prefix = f"{at}/{old_kind}" if at else old_kind
@@ -242,16 +136,16 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
         yield from _compare_combination(old_kind, old_params or [], new_params or [], prefix)
         return
     if not (isinstance(old_params, dict) and isinstance(new_params, dict)):
-        direction, zh, en = _unknown(old_params, new_params)
+        direction, zh, en = unknown(old_params, new_params)
         yield _Step(prefix, direction, zh, en, old_params, new_params)
         return
     for name in sorted(old_params.keys() | new_params.keys()):
         before, after = old_params.get(name), new_params.get(name)
-        if _same(before, after):
+        if same(before, after):
             continue
-        compare = _comparer(old_kind, name)
-        if (before is None or after is None) and compare not in (_exclusive, _label):
-            compare = _unknown  # a threshold given where there was none, or dropped: cannot be ordered
+        compare = comparer(old_kind, name)
+        if (before is None or after is None) and compare not in (exclusive, label):
+            compare = unknown  # a threshold given where there was none, or dropped: cannot be ordered
         direction, zh, en = compare(before, after)
         yield _Step(f"{prefix}/{name}", direction, zh, en, before, after)
 
@@ -261,7 +155,7 @@ def _compare_combination(kind: str, old: list, new: list, prefix: str) -> Iterat
     unmatched_new = list(new)
     left_old = []
     for check in old:
-        twin = next((i for i, other in enumerate(unmatched_new) if _same(check, other)), None)
+        twin = next((i for i, other in enumerate(unmatched_new) if same(check, other)), None)
         if twin is None:
             left_old.append(check)
         else:
@@ -270,24 +164,24 @@ def _compare_combination(kind: str, old: list, new: list, prefix: str) -> Iterat
         yield from compare_checks(before, after, f"{prefix}/{index}")
     added_direction = _COMBINATIONS[kind]
     for check in unmatched_new[len(left_old) :]:
-        yield _Step(prefix, added_direction, f"新增一项条件 {_show(check)}", f"condition added: {_show(check)}", None, check)
+        yield _Step(prefix, added_direction, f"新增一项条件 {show(check)}", f"condition added: {show(check)}", None, check)
     for check in left_old[len(unmatched_new) :]:
         yield _Step(
-            prefix, _OPPOSITE[added_direction], f"删除一项条件 {_show(check)}", f"condition removed: {_show(check)}", check, None
+            prefix, _OPPOSITE[added_direction], f"删除一项条件 {show(check)}", f"condition removed: {show(check)}", check, None
         )
 
 
 def _compare_when(old: dict | None, new: dict | None) -> tuple[str, str, str] | None:
     """When a rule applies: to more applications tightens, to fewer loosens."""
-    if _same(old, new):
+    if same(old, new):
         return None
     if old is None:
         return LOOSENING, "新增适用条件，只对部分申请适用", "now applies only under a condition"
     if new is None:
         return TIGHTENING, "取消适用条件，对所有申请适用", "now applies to every application"
     if old.get("path") == new.get("path") and "in" in old and "in" in new:
-        return _values(True)(old["in"], new["in"])  # more values in `in`: the rule applies to more
-    return _unknown(old, new)
+        return values(True)(old["in"], new["in"])  # more values in `in`: the rule applies to more
+    return unknown(old, new)
 
 
 _SEVERITY_TEXT = {"requirement": ("要求", "requirement"), "advisory": ("建议", "advisory"), "review": ("人工审核", "review")}
@@ -388,13 +282,13 @@ def compare_rules(
         what = "threshold" if step.param.rsplit("/", 1)[-1] in ("value", "min", "max", "values", "exclusive", "last") else "check"
         where = f"{step.param}：" if step.param else ""
         add(what, step.direction, f"{where}{step.zh}", f"{where.replace('：', ': ')}{step.en}", step.old, step.new, step.param)
-    if not _same(old.get("cite"), new.get("cite")):
+    if not same(old.get("cite"), new.get("cite")):
         (ozh, oen), (nzh, nen) = old_label(old.get("cite")), new_label(cite)
         add("recited", NEUTRAL, f"依据由 {ozh} 改为 {nzh}", f"now cited to {nen} (was {oen})", old.get("cite"), cite)
     if old.get("path") != new.get("path"):
         add("field", NEUTRAL, f"审核的字段由 {old.get('path')} 改为 {new.get('path')}",
             f"field for review changed from {old.get('path')} to {new.get('path')}", old.get("path"), new.get("path"))  # fmt: skip
-    if not _same(old.get("quote"), new.get("quote")):
+    if not same(old.get("quote"), new.get("quote")):
         add(
             "quote",
             NEUTRAL,
@@ -403,12 +297,12 @@ def compare_rules(
             old.get("quote"),
             new.get("quote"),
         )
-    if not _same(old.get("text"), new.get("text")):
+    if not same(old.get("text"), new.get("text")):
         add("text", NEUTRAL, "条文表述已修改", "wording revised", old.get("text"), new.get("text"))
     known = {"id", "severity", "when", "check", "cite", "quote", "path", "text"} | _PLACEMENT
     for key in sorted((old.keys() | new.keys()) - known):
-        if not _same(old.get(key), new.get(key)):
-            direction, zh, en = _unknown(old.get(key), new.get(key))
+        if not same(old.get(key), new.get(key)):
+            direction, zh, en = unknown(old.get(key), new.get(key))
             add("check", direction, f"{key}：{zh}", f"{key}: {en}", old.get(key), new.get(key), key)
     return changes
 

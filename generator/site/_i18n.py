@@ -1,5 +1,7 @@
 """The words of the generated pages in both languages (the policy texts come from policies/)."""
 
+from generator.site._i18n_reference import REFERENCE_WORDS
+
 UI = {
     "zh": {
         "home_title": "技能人才政策：按地区浏览与自查",
@@ -300,82 +302,5 @@ UI = {
     },
 }
 
-# Words of the comparison, schema-reference, changelog and section pages.
-UI["zh"].update(
-    {
-        "compare_title": "各级对比：{kind}",
-        "compare_intro": "同一类项目在国家、内蒙古自治区、赤峰市和呼和浩特市各级的门槛并列于下；每格均链接到原文条款。",
-        "compare": "各级对比",
-        "threshold": "门槛",
-        "not_set": "未规定",
-        "differs": "与其他层级不同",
-        "compare_legend_differs": "本行各级的值不尽相同",
-        "compare_legend_example": "高亮",
-        "compare_legend_mark": "的单元格与第一列（范围最广的一级）不同",
-        "schema_reference": "申请书字段说明",
-        "schema_reference_of": "申请书字段说明：{title}",
-        "field": "字段",
-        "type": "类型",
-        "constraints": "约束",
-        "example": "示例",
-        "required": "必填",
-        "changelog": "更新记录",
-        "changelog_intro": "申请书结构（JSON Schema）的版本变化，以及各政策文件原文的最近核对日期。",
-        "version": "版本",
-        "date": "日期",
-        "change": "变化",
-        "documents_verified": "原文核对",
-        "diagram": "流程图",
-    }
-)
-UI["en"].update(
-    {
-        "compare_title": "Levels compared: {kind}",
-        "compare_intro": "The thresholds of one kind of program at national, Inner Mongolia, Chifeng and Hohhot level, side by side. Every cell links to its article.",
-        "compare": "Levels compared",
-        "threshold": "Threshold",
-        "not_set": "not set",
-        "differs": "differs from other levels",
-        "compare_legend_differs": "the levels in this row do not all agree",
-        "compare_legend_example": "highlighted",
-        "compare_legend_mark": "cells differ from the first column (the widest level)",
-        "schema_reference": "Application fields",
-        "schema_reference_of": "Application fields: {title}",
-        "field": "Field",
-        "type": "Type",
-        "constraints": "Constraints",
-        "example": "Example",
-        "required": "required",
-        "changelog": "Changelog",
-        "changelog_intro": "Versions of the application schemas (JSON Schema), and when each document's text was last verified against its source.",
-        "version": "Version",
-        "date": "Date",
-        "change": "Change",
-        "documents_verified": "Texts verified",
-        "diagram": "Diagram",
-    }
-)
-
-# Words of the rule-by-rule changes (changelog page, program pages).
-UI["zh"].update(
-    {
-        "rule_changes": "规则变化",
-        "rule_changes_intro": "各版本逐条修改的条件：收紧（原来合格的申请现在可能不合格）、放宽或不影响结果，并链接到所依据的条款。",
-        "no_rule_changes": "尚无逐条记录的规则变化。",
-        "direction": "方向",
-        "directions": {"tightening": "收紧", "loosening": "放宽", "neutral": "不影响结果"},
-        "changed_on": "修订于 {date}",
-        "what_changed": "变化",
-    }
-)
-UI["en"].update(
-    {
-        "rule_changes": "Rule changes",
-        "rule_changes_intro": "The conditions each version changed, one by one: tightened (an application that passed may now fail), loosened, or with no effect on the result, each linked to its article.",
-        "no_rule_changes": "No rule changes recorded one by one yet.",
-        "direction": "Direction",
-        "directions": {"tightening": "tightening", "loosening": "loosening", "neutral": "no effect"},
-        "changed_on": "changed on {date}",
-        "what_changed": "what changed",
-    }
-)
+for _lang, _words in REFERENCE_WORDS.items():
+    UI[_lang].update(_words)

@@ -40,6 +40,8 @@ WEB_FILES = (
     "match.js",
     "warm.js",
     "papers.mjs",
+    "papers-buttons.js",
+    "program-address.js",
     "verdict.js",
     "progress.js",
 )

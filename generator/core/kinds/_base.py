@@ -152,25 +152,24 @@ def read_number(reader: Reader, pointer: str) -> float:
     return value
 
 
-def read_text(reader: Reader, pointer: str) -> str:
+def _read_given(reader: Reader, pointer: str, given: Callable[[object], bool]) -> object:
+    """The value at ``pointer`` when ``given`` accepts it; otherwise an Undecided 'not given'."""
     value = reader.get(pointer)
-    if not isinstance(value, str) or not value:
+    if not given(value):
         raise not_given(reader, pointer)
     return value
+
+
+def read_text(reader: Reader, pointer: str) -> str:
+    return _read_given(reader, pointer, lambda value: isinstance(value, str) and bool(value))
 
 
 def read_present(reader: Reader, pointer: str) -> object:
-    value = reader.get(pointer)
-    if value is MISSING:
-        raise not_given(reader, pointer)
-    return value
+    return _read_given(reader, pointer, lambda value: value is not MISSING)
 
 
 def read_rows(reader: Reader, pointer: str) -> list:
-    value = reader.get(pointer)
-    if not isinstance(value, list) or not value:
-        raise not_given(reader, pointer)
-    return value
+    return _read_given(reader, pointer, lambda value: isinstance(value, list) and bool(value))
 
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
