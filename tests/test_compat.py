@@ -34,6 +34,7 @@ def published(catalog):
     # No source limits the length of a unit's name (issue 11), so the real schema has no bound there:
     # these tests give it one to tighten and loosen.
     schema["properties"]["unit"]["properties"]["name"]["maxLength"] = 100
+    schema["x-version"] = "1.0.0"  # the versions these tests bump to are written from 1.0.0
     return schema
 
 

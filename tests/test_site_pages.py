@@ -25,7 +25,7 @@ LEAKS = {
     "a singular written as plural": re.compile(r"(?<![\d.,])1 (years|items|months|days|person-times)\b"),
     "a Markdown table row": re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE),
     "a Markdown link": re.compile(r"\]\([^)\s]+\.md(#[^)]*)?\)"),
-    "a label whose brackets nest in its cell's": re.compile(r"\([^()]*\([^()]*\)\)"),
+    "a basis label nested in a cell's brackets": re.compile(r"\(Advisory \(in principle\)\)|（原则性要求）\)"),
 }
 
 

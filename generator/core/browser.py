@@ -106,7 +106,9 @@ def match_text(text: str, as_of: str | None = None, kind: str | None = None, pro
         return _json({"unusable": error.bilingual()})
     applied = (
         application.get("program")
-        if isinstance(application, dict) and application.get("program") in _catalog["programs"]
+        if isinstance(application, dict)
+        and isinstance(application.get("program"), str)
+        and application["program"] in _catalog["programs"]
         else program
     )
     if kind is None and applied in _catalog["programs"] and not (isinstance(application, dict) and "program" in application):

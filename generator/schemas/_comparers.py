@@ -24,6 +24,8 @@ DIRECTIONS = {
 def show(value: object) -> str:
     if isinstance(value, str):
         return value
+    if isinstance(value, dict) and set(value) == {"zh", "en"}:  # a bilingual text reads as itself
+        return value["zh"] if value["zh"] == value["en"] else f"{value['zh']} / {value['en']}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -84,8 +86,35 @@ def values(adding_tightens: bool) -> Comparer:
     return compare
 
 
+def bare(check: object) -> object:
+    """A check without the words it only shows (names of values, units, names), for a short mention."""
+    if isinstance(check, list):
+        return [bare(item) for item in check]
+    if isinstance(check, dict):
+        return {key: bare(value) for key, value in check.items() if key not in ("names", "unit", "name")}
+    return check
+
+
+def mention(check: object) -> str:
+    """A check in a line of text: ``one_of_values(path=/dual_application, values=["no"])``."""
+    if isinstance(check, dict) and len(check) == 1:
+        kind, params = next(iter(check.items()))
+        if isinstance(params, list):
+            return f"{kind}(" + "; ".join(mention(sub) for sub in params) + ")"
+        if isinstance(params, dict):
+            return f"{kind}(" + ", ".join(f"{key}={show(value)}" for key, value in bare(params).items()) + ")"
+    return show(check)
+
+
 def label(old, new):
     """Words shown in messages (a unit, the names of values): the findings stay the same."""
+    if isinstance(old, dict) and isinstance(new, dict) and not {"zh", "en"} >= set(old) | set(new):
+        changed = sorted(key for key in set(old) | set(new) if not same(old.get(key), new.get(key)))
+        return (
+            NEUTRAL,
+            f"{'、'.join(changed)} 的名称措辞有改动（仅措辞）",
+            f"the wording of the names of {', '.join(changed)} changed (wording only)",
+        )
     return NEUTRAL, f"由 {show(old)} 改为 {show(new)}（仅措辞）", f"changed from {show(old)} to {show(new)} (wording only)"
 
 

@@ -23,7 +23,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from generator.schemas._comparers import DIRECTIONS as DIRECTIONS
-from generator.schemas._comparers import LOOSENING, NEUTRAL, TIGHTENING, comparer, exclusive, label, same, show, unknown, values
+from generator.schemas._comparers import (
+    LOOSENING,
+    NEUTRAL,
+    TIGHTENING,
+    comparer,
+    exclusive,
+    label,
+    mention,
+    same,
+    show,
+    unknown,
+    values,
+)
 
 # Keys the catalogue adds to each rule; they say where a rule sits, not what it requires.
 _PLACEMENT = {"program", "index", "full_id"}
@@ -120,8 +132,8 @@ def compare_checks(old: object, new: object, at: str = "") -> Iterator[_Step]:
         yield _Step(
             at,
             direction,
-            f"{verb_zh} {show(new if old is None else old)}",
-            f"{verb_en}: {show(new if old is None else old)}",
+            f"{verb_zh} {mention(new if old is None else old)}",
+            f"{verb_en}: {mention(new if old is None else old)}",
             old,
             new,
         )
