@@ -16,3 +16,9 @@ csp._InlineScripts.handle_endtag  # html.parser calls it
 from generator.schemas import policy_ref
 
 policy_ref.release_tags  # unused on merging (diff's work in progress): use it or remove it, then drop this line
+from generator.site import _precompile
+
+browser.papers_text  # called by web/worker.mjs in Pyodide
+browser.totals_text  # called by web/worker.mjs in Pyodide
+_precompile.zip_tree.info.compress_type  # read by zipfile when it writes the member
+_precompile.zip_tree.info.external_attr  # read by zipfile when it writes the member
