@@ -1,14 +1,17 @@
 // The validator page: the form, the JSON text area (kept in step with the form), drafts,
-// download, the check and the all-programs table. All Python runs in the worker; this
-// module moves text between the page and it. Words come from the page's data-label-*
-// attributes and from the core; everything from the application is set as text.
+// download, the check and the all-programs table. All Python runs in the worker
+// (worker-client.js); this module moves text between the page and it. Words come from the
+// page's data-label-* attributes and from the core; everything from the application is set
+// as text.
 import { loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
 import { showVerdict } from "./verdict.js";
-import { renderMatch } from "./match.js";
+import { wireMatch } from "./match.js";
 import { wirePapers } from "./papers-buttons.js";
+import { programChoice } from "./program-choice.js";
 import { programAcrossLanguages, session } from "./program-address.js";
+import { connectWorker } from "./worker-client.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const byteLength = (text) => new TextEncoder().encode(text).length;
@@ -34,75 +37,33 @@ export function startValidator(root, siteRoot, started) {
   };
   setStatus("loading", label("StageRuntime"));
 
-  // ---- which program: ?program= kept across a language switch; an unknown one said so --
-  const programs = () => [...select.options].map((option) => ({ id: option.value, title: option.textContent }));
-  function programList() {
-    const list = document.createElement("ul");
-    for (const program of programs()) {
-      const link = Object.assign(document.createElement("a"), { textContent: program.title });
-      link.href = `?program=${encodeURIComponent(program.id)}`;
-      const item = document.createElement("li");
-      item.dataset.program = program.id;
-      item.append(link);
-      list.append(item);
-    }
-    return list;
-  }
-  function sayProgram(kind, ...content) {
-    programNotice.replaceChildren(...content);
-    programNotice.dataset.kind = kind;
-    programNotice.hidden = content.length === 0;
-  }
-  const wanted = new URLSearchParams(location.search).get("program");
-  if (programs().some((program) => program.id === wanted)) select.value = wanted;
-  else if (wanted !== null) sayProgram("unknown", Object.assign(document.createElement("p"), { textContent: label("UnknownProgram").replace("{id}", wanted) }), programList());
+  // ---- which program (program-choice.js; program-address.js keeps it across languages) --
+  const choice = programChoice(select, programNotice, {
+    lang,
+    label,
+    switchTo(id) {
+      const kept = input.value;
+      select.value = id;
+      changeProgram(kept);
+    },
+  });
   const keepProgramAcrossLanguages = programAcrossLanguages(select, () => saver.flush());
 
-  // ---- the worker: one request, one promise -------------------------------------------
-  const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
-  const pending = new Map();
-  let nextId = 0;
+  // ---- the worker (worker-client.js): one request, one promise ---------------------------
   let limits = null; // generator.core.inputs limits, as the worker reports them
-  const request = (type, payload) =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      worker.postMessage({ type, id, ...payload });
-    });
-
-  worker.onmessage = ({ data }) => {
-    if (data.type === "progress") {
-      setStatus("loading", label(`Stage${data.stage.charAt(0).toUpperCase()}${data.stage.slice(1)}`));
-    } else if (data.type === "ready") {
+  const request = connectWorker(started, {
+    progress: (stage) => setStatus("loading", label(`Stage${stage.charAt(0).toUpperCase()}${stage.slice(1)}`)),
+    ready(data) {
       limits = data.limits;
-      fillPrograms(data.programs);
+      choice.fill(data.programs);
       setStatus("ready", label("Ready"));
       for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
       showForm(select.value).then(() => {
         if (session("get") === select.value && input.value.trim() !== "") button.click();
       });
-    } else if (data.type === "failed") {
-      setStatus("failed", `${label("Failed")} ${data.error}`);
-    } else if (data.type === "result") {
-      pending.get(data.id)?.(data); // ids the page did not send (a benchmark's) are not ours
-      pending.delete(data.id);
-    }
-  };
-
-  worker.replay?.(worker.onmessage); // what the worker said before this module loaded
-
-  function fillPrograms(programs) {
-    const chosen = select.value;
-    select.replaceChildren(
-      ...programs.map((program) => {
-        const option = document.createElement("option");
-        option.value = program.id;
-        option.textContent = `${program.title[lang]} (${program.id})`;
-        return option;
-      }),
-    );
-    if (programs.some((program) => program.id === chosen)) select.value = chosen;
-  }
+    },
+    failed: (error) => setStatus("failed", `${label("Failed")} ${error}`),
+  });
 
   // An input over the core's limit is refused here, before it is copied to the worker.
   function tooLarge(size) {
@@ -237,40 +198,16 @@ export function startValidator(root, siteRoot, started) {
     edited = true;
     saveDraft();
   });
-  // A file written for another program: offer to check it against that program instead.
-  function offerSwitch() {
-    let document_;
-    try {
-      document_ = JSON.parse(input.value);
-    } catch {
-      document_ = null;
-    }
-    const named = isObject(document_) ? programs().find((program) => program.id === document_.program) : null;
-    if (!named || named.id === select.value) {
-      if (programNotice.dataset.kind === "other") sayProgram("other");
-      return;
-    }
-    const text = label("OtherProgram").replace("{title}", named.title).replace("{id}", named.id);
-    const switchButton = Object.assign(document.createElement("button"), { type: "button", textContent: label("SwitchProgram").replace("{title}", named.title) });
-    switchButton.dataset.testid = "switch-program";
-    switchButton.addEventListener("click", () => {
-      const kept = input.value;
-      select.value = named.id;
-      changeProgram(kept);
-    });
-    sayProgram("other", Object.assign(document.createElement("p"), { textContent: text }), switchButton);
-  }
-
   loadButton.addEventListener("click", () => {
     loadIntoForm(true);
-    offerSwitch();
+    choice.offerSwitch(input.value);
   });
   function changeProgram(kept = null) {
     saver.flush();
     restoreDraft(select.value);
     if (kept !== null) input.value = kept;
     clearResults();
-    sayProgram("none");
+    choice.clear();
     const url = new URL(location.href);
     url.searchParams.set("program", select.value);
     history.replaceState(history.state, "", url);
@@ -290,7 +227,7 @@ export function startValidator(root, siteRoot, started) {
     input.value = await chosen.text();
     loadIntoForm(true);
     saveDraft();
-    offerSwitch();
+    choice.offerSwitch(input.value);
   });
   deleteButton.addEventListener("click", () => {
     saver.cancel();
@@ -353,29 +290,11 @@ export function startValidator(root, siteRoot, started) {
     (hasErrors ? errorSummary : summary).focus();
   });
 
-  // ---- every program at once ----------------------------------------------------------
-  matchButton.addEventListener("click", async () => {
-    matchTable.dataset.done = "false";
-    const text = applicationText();
-    const refusal = tooLarge(byteLength(text));
-    matchSummary.textContent = refusal || label("Matching");
-    if (!refusal) {
-      const { result, error } = await request("match", { text, program: select.value });
-      if (error || result.unusable) {
-        matchTable.hidden = true;
-        matchSummary.textContent = error || result.unusable[lang];
-      } else {
-        renderMatch(matchTable, result.programs, context);
-        const count = (status) => result.programs.filter((match) => match.status === status).length;
-        matchSummary.textContent = label("MatchSummary")
-          .replace("{meets}", count("meets"))
-          .replace("{review}", count("review"))
-          .replace("{misses}", count("misses"))
-          .replace("{na}", count("not-applicable"));
-      }
-    }
-    matchTable.dataset.done = "true";
-  });
+  // ---- every program at once (match.js) -------------------------------------------------
+  wireMatch(
+    { button: matchButton, table: matchTable, summary: matchSummary },
+    { ...context, request, program: () => select.value, applicationText, refusal: (text) => tooLarge(byteLength(text)) },
+  );
 
   // ---- the papers to file: the layout from Python, drawn by papers.mjs ---------------------
   wirePapers(

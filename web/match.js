@@ -1,6 +1,7 @@
-// The "all programs at once" table: one row per program with the core's verdict for the
-// applicant (generator.core.match), its level and the funding it brings. Words come from
-// the catalogue and the page's labels; messages from the core; all set as textContent.
+// The "all programs at once" table and its button: one row per program with the core's
+// verdict for the applicant (generator.core.match), its level and the funding it brings.
+// Words come from the catalogue and the page's labels; messages from the core; all set as
+// textContent.
 
 const cell = (tag, ...children) => {
   const node = document.createElement(tag);
@@ -67,4 +68,35 @@ export function renderMatch(table, matches, context) {
   });
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = false;
+}
+
+/**
+ * The "every program at once" button. `elements`: { button, table, summary }; then from
+ * app.js: the worker's `request`, the `program` chosen, the `applicationText`, `refusal`
+ * (why a text is too large to send, or null), and the `lang`, `label`, `siteRoot` of the table.
+ */
+export function wireMatch({ button, table, summary }, { request, program, applicationText, refusal: refuse, ...context }) {
+  button.addEventListener("click", async () => {
+    table.dataset.done = "false";
+    const text = applicationText();
+    const refusal = refuse(text);
+    summary.textContent = refusal || context.label("Matching");
+    if (!refusal) {
+      const { result, error } = await request("match", { text, program: program() });
+      if (error || result.unusable) {
+        table.hidden = true;
+        summary.textContent = error || result.unusable[context.lang];
+      } else {
+        renderMatch(table, result.programs, context);
+        const count = (status) => result.programs.filter((match) => match.status === status).length;
+        summary.textContent = context
+          .label("MatchSummary")
+          .replace("{meets}", count("meets"))
+          .replace("{review}", count("review"))
+          .replace("{misses}", count("misses"))
+          .replace("{na}", count("not-applicable"));
+      }
+    }
+    table.dataset.done = "true";
+  });
 }

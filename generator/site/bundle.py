@@ -42,6 +42,9 @@ WEB_FILES = (
     "papers.mjs",
     "papers-buttons.js",
     "program-address.js",
+    "program-choice.js",
+    "form-rows.js",
+    "worker-client.js",
     "verdict.js",
     "progress.js",
 )

@@ -1,0 +1,37 @@
+// The validator's worker (web/worker.mjs), seen from the page: a request is a message with
+// an id, its answer the "result" message with the same id; the worker's other messages
+// (progress, ready, failed) go to the page's handlers. All Python runs in the worker.
+
+/**
+ * Listens to `started` (the worker validate.js started early, progress.js), or to a worker
+ * started here when there is none. `progress(stage)`, `ready(message)` and `failed(error)`
+ * run as the worker says so; messages it sent before this module loaded are handed over
+ * first. Returns `request(type, payload)`: one request, one promise of its "result" message.
+ */
+export function connectWorker(started, { progress, ready, failed }) {
+  const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+  const pending = new Map();
+  let nextId = 0;
+  const request = (type, payload) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ type, id, ...payload });
+    });
+
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      progress(data.stage);
+    } else if (data.type === "ready") {
+      ready(data);
+    } else if (data.type === "failed") {
+      failed(data.error);
+    } else if (data.type === "result") {
+      pending.get(data.id)?.(data); // ids the page did not send (a benchmark's) are not ours
+      pending.delete(data.id);
+    }
+  };
+
+  worker.replay?.(worker.onmessage); // what the worker said before this module loaded
+  return request;
+}
