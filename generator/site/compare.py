@@ -35,13 +35,15 @@ def _leaves(check: dict):
         yield kind, params
 
 
-def _concept(check: dict) -> tuple[str, str, str]:
+def _concept(check: dict) -> tuple[str, str, str, str]:
     """What a check is about: the field it reads, whatever the program calls its parent.
 
     ``/host/education_fund_high_skill_share`` and ``/unit/education_fund_high_skill_share``
     are one concept; an age limit is about ``birth_date`` whether it stands alone or inside an
     ``any_of``. A window (``last: 3`` years against ``last: 1``) is part of the concept: a
-    three-year average is not the latest year's figure.
+    three-year average is not the latest year's figure. A check that sets no bar (a date of
+    birth agreeing with the ID number, a code's checksum) is a concept of its own beside the
+    field's threshold: the age limit and the ID agreement are two rows.
     """
     kind, params = next(_leaves(check))
     pointer = kinds.main_pointer({kind: params})
@@ -50,7 +52,9 @@ def _concept(check: dict) -> tuple[str, str, str]:
     member = str(params.get("field") or params.get("part") or "")
     # A check on a whole list with no member named (how many years, how many rows) is about
     # its own aspect of the list: its kind tells which.
-    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window
+    sets_a_bar = any(param.bar for param in (kinds.KINDS[kind].params or {}).values())
+    aspect = "" if sets_a_bar else kind
+    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window, aspect
 
 
 def _label(schema: dict, check: dict) -> dict[str, str]:
@@ -64,6 +68,8 @@ def _label(schema: dict, check: dict) -> dict[str, str]:
     member = field_at(schema, f"{pointer}/0/{name}") if name else None
     if member and "x-title" in member:  # a field of each row: name both, as rows differ by it
         return {lang: f"{label[lang]} · {member['x-title'][lang]}" for lang in label}
+    if _concept(check)[3]:  # a check beside the field's threshold: say which
+        return {lang: f"{label[lang]} · {kinds.summary({kind: params}, lang)}" for lang in label}
     return label
 
 
