@@ -67,5 +67,5 @@ def test_agreement_with_the_id_number_is_a_row_apart_from_the_age_limit(tables, 
         summaries = [c["summary"] for cells in row["cells"].values() for c in cells]
         if any(agreement in s for s in summaries):
             assert all(s == agreement for s in summaries), (row["label"], summaries)
-            assert agreement in row["label"]
-    assert any(agreement in row["label"] for row in table["rows"])
+    # Beside the age limit's row, the agreement's row says what it checks.
+    assert any(row["label"].endswith(f" · {agreement}") for row in table["rows"])

@@ -16,7 +16,6 @@ import yaml
 from generator.core.pointers import escape_token
 from generator.errors import DefinitionError
 
-
 # libyaml's parser when PyYAML was built with it (the wheels are): four times faster than the
 # pure-Python one, which was a third of the site build's `policy-site pages` step.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -35,6 +35,11 @@ def _leaves(check: dict):
         yield kind, params
 
 
+def _leaves_as_checks(check: dict):
+    for kind, params in _leaves(check):
+        yield {kind: params}
+
+
 def _concept(check: dict) -> tuple[str, str, str, str]:
     """What a check is about: the field it reads, whatever the program calls its parent.
 
@@ -68,8 +73,6 @@ def _label(schema: dict, check: dict) -> dict[str, str]:
     member = field_at(schema, f"{pointer}/0/{name}") if name else None
     if member and "x-title" in member:  # a field of each row: name both, as rows differ by it
         return {lang: f"{label[lang]} · {member['x-title'][lang]}" for lang in label}
-    if _concept(check)[3]:  # a check beside the field's threshold: say which
-        return {lang: f"{label[lang]} · {kinds.summary({kind: params}, lang)}" for lang in label}
     return label
 
 
@@ -91,7 +94,9 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
         for rule in catalog["programs"][program_id]["all_rules"]:
             if "check" not in rule:
                 continue
-            row = rows.setdefault(_concept(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
+            row = rows.setdefault(
+                _concept(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}, "check": rule["check"]}
+            )
             row["cells"].setdefault(program_id, []).append(
                 {
                     "summary": summary(rule["check"], lang, schema),
@@ -100,6 +105,11 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
                     "program": rule["program"],
                 }
             )
+    for (*field, aspect), row in rows.items():
+        if aspect and any(other[:3] == tuple(field) and other[3] != aspect for other in rows):
+            # a check beside the field's threshold (the ID agreement beside the age limit): say which
+            row["label"] = f"{row['label']} · {kinds.summary(next(_leaves_as_checks(row['check'])), lang)}"
+        del row["check"]
     for row in rows.values():
         # What a reader sees in a cell: the threshold and how binding it is.
         texts = {pid: " / ".join(f"{c['summary']} ({c['severity']})" for c in row["cells"].get(pid, [])) for pid in programs}
