@@ -23,5 +23,5 @@ class _RustJieba:
 
 
 class SearchSegmenterPlugin(BasePlugin):
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, **_event) -> None:  # mkdocs passes command= and dirty=
         material_search.jieba = _RustJieba
