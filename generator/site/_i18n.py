@@ -310,7 +310,7 @@ UI = {
             "NextMaterials": "tick off the materials enclosed",
             "PapersMaking": "Making the papers…",
             "PapersMade": "The papers are ready.",
-            "PapersBlanks": "{count} fields are empty and show as （未填） (not filled in): {fields}.",
+            "PapersBlanks": "Empty fields, shown as （未填） (not filled in): {count} ({fields}).",
             "PapersStamped": "The application has errors, so the papers are stamped 未通过核验，不宜报送 (not ready to file); correct them and make the papers again, or tick the option above to print a draft.",
             "PapersDrafted": "The application has errors; the papers are marked as a draft.",
             "PapersBlocked": "The browser blocked the new window; allow pop-ups for this site and try again.",
