@@ -27,3 +27,4 @@ from generator.site import _mkdocs_search
 _mkdocs_search.SearchSegmenterPlugin  # a MkDocs plugin: the entry point policy-site-search (pyproject.toml)
 _mkdocs_search.SearchSegmenterPlugin.on_startup  # mkdocs calls it
 _mkdocs_search.material_search.jieba  # Material's search plugin calls its cut()
+_mkdocs_search.ExtendedPlugin.reconfigure_search_duplicates  # mkdocs-static-i18n calls it
