@@ -22,3 +22,9 @@ browser.papers_text  # called by web/worker.mjs in Pyodide
 browser.totals_text  # called by web/worker.mjs in Pyodide
 _precompile.zip_tree.info.compress_type  # read by zipfile when it writes the member
 _precompile.zip_tree.info.external_attr  # read by zipfile when it writes the member
+from generator.site import _mkdocs_search
+
+_mkdocs_search.SearchSegmenterPlugin  # a MkDocs plugin: the entry point policy-site-search (pyproject.toml)
+_mkdocs_search.SearchSegmenterPlugin.on_startup  # mkdocs calls it
+_mkdocs_search.material_search.jieba  # Material's search plugin calls its cut()
+_mkdocs_search.ExtendedPlugin.reconfigure_search_duplicates  # mkdocs-static-i18n calls it

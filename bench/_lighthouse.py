@@ -31,6 +31,9 @@ PAGE_TYPES = {
     "comparison": "compare/master-studio/",
     "jurisdiction": "jurisdictions/cn-nm-chifeng/",
     "validator": "validate/",
+    "changelog": "changelog/",
+    "schema-reference": "schema-reference/cn-nm-hohhot/master-studio/",
+    "guide": "guide/scaling/",
 }
 _COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".py")
 

@@ -57,3 +57,15 @@ def test_highlighted_cells_are_those_that_differ_from_the_first_column(tables):
             expected = {pid for pid, text in row["texts"].items() if text != row["texts"][first]}
             assert row["different_cells"] == expected
             assert row["differs"] == bool(expected)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_agreement_with_the_id_number_is_a_row_apart_from_the_age_limit(tables, lang):
+    table = tables[("master-studio", lang)]
+    agreement = "与身份证号一致" if lang == "zh" else "agrees with the ID number"
+    for row in table["rows"]:
+        summaries = [c["summary"] for cells in row["cells"].values() for c in cells]
+        if any(agreement in s for s in summaries):
+            assert all(s == agreement for s in summaries), (row["label"], summaries)
+    # Beside the age limit's row, the agreement's row says what it checks.
+    assert any(row["label"].endswith(f" · {agreement}") for row in table["rows"])

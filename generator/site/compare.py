@@ -35,13 +35,20 @@ def _leaves(check: dict):
         yield kind, params
 
 
-def _concept(check: dict) -> tuple[str, str, str]:
+def _leaves_as_checks(check: dict):
+    for kind, params in _leaves(check):
+        yield {kind: params}
+
+
+def _concept(check: dict) -> tuple[str, str, str, str]:
     """What a check is about: the field it reads, whatever the program calls its parent.
 
     ``/host/education_fund_high_skill_share`` and ``/unit/education_fund_high_skill_share``
     are one concept; an age limit is about ``birth_date`` whether it stands alone or inside an
     ``any_of``. A window (``last: 3`` years against ``last: 1``) is part of the concept: a
-    three-year average is not the latest year's figure.
+    three-year average is not the latest year's figure. A check that sets no bar (a date of
+    birth agreeing with the ID number, a code's checksum) is a concept of its own beside the
+    field's threshold: the age limit and the ID agreement are two rows.
     """
     kind, params = next(_leaves(check))
     pointer = kinds.main_pointer({kind: params})
@@ -50,7 +57,9 @@ def _concept(check: dict) -> tuple[str, str, str]:
     member = str(params.get("field") or params.get("part") or "")
     # A check on a whole list with no member named (how many years, how many rows) is about
     # its own aspect of the list: its kind tells which.
-    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window
+    sets_a_bar = any(param.bar for param in (kinds.KINDS[kind].params or {}).values())
+    aspect = "" if sets_a_bar else kind
+    return (tokens[-1] if tokens else kind), member or (kind if "items" in params else ""), window, aspect
 
 
 def _label(schema: dict, check: dict) -> dict[str, str]:
@@ -85,7 +94,9 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
         for rule in catalog["programs"][program_id]["all_rules"]:
             if "check" not in rule:
                 continue
-            row = rows.setdefault(_concept(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}})
+            row = rows.setdefault(
+                _concept(rule["check"]), {"label": _label(schema, rule["check"])[lang], "cells": {}, "check": rule["check"]}
+            )
             row["cells"].setdefault(program_id, []).append(
                 {
                     "summary": summary(rule["check"], lang, schema),
@@ -94,6 +105,11 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
                     "program": rule["program"],
                 }
             )
+    for (*field, aspect), row in rows.items():
+        if aspect and any(other[:3] == tuple(field) and other[3] != aspect for other in rows):
+            # a check beside the field's threshold (the ID agreement beside the age limit): say which
+            row["label"] = f"{row['label']} · {kinds.summary(next(_leaves_as_checks(row['check'])), lang)}"
+        del row["check"]
     for row in rows.values():
         # What a reader sees in a cell: the threshold and how binding it is.
         texts = {pid: " / ".join(f"{c['summary']} ({c['severity']})" for c in row["cells"].get(pid, [])) for pid in programs}

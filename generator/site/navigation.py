@@ -67,7 +67,8 @@ def write_config(catalog: dict, docs: Path, root: Path) -> Path:
     config = {
         "INHERIT": "mkdocs.yml",
         "nav": nav,
-        "plugins": {
+        "plugins": {  # replaces mkdocs.yml's list: every plugin it names is named here again
+            "policy-site-search": {},
             "search": {"lang": ["zh", "en"], "separator": _search_separator(root)},
             "i18n": {
                 "docs_structure": "suffix",

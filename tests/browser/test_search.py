@@ -40,3 +40,25 @@ def test_every_search_result_link_resolves(page: Page, site_url, lang):
     for href in _results(page, site_url, lang, query):
         response = page.request.get(f"{site_url.rstrip('/')}{href.split('#')[0]}")
         assert response.status == 200, href
+
+
+@pytest.mark.parametrize(("lang", "query"), [("zh", "师生比"), ("en", "teacher-student ratio")])
+def test_the_search_index_loads_when_search_opens_not_with_the_page(page: Page, site_url, lang, query):
+    indexes: list[str] = []
+    sitemaps: list[str] = []  # Material would fetch one beside each hreflang link: a 404 on every page
+    page.on("request", lambda request: indexes.append(request.url) if "search_index" in request.url else None)
+    page.on("request", lambda request: sitemaps.append(request.url) if "sitemap" in request.url else None)
+    page.goto(f"{site_url}{'en/' if lang == 'en' else ''}documents/cn-nm-hohhot/master-studio-rules/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert indexes == [], "the page fetched the search index before search was opened"
+    page.keyboard.press("s")  # Material's shortcut opens search and focuses the field
+    search = page.locator("input[data-md-component=search-query]")
+    expect(search).to_be_focused()
+    page.keyboard.insert_text(query)
+    links = page.locator(".md-search-result__item > a")
+    expect(links.first).to_be_visible(timeout=90_000)
+    assert indexes == [f"{site_url}{'en/' if lang == 'en' else ''}search/search_index.json"]
+    hrefs = links.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert all(href.startswith("/en/") == (lang == "en") for href in hrefs), hrefs
+    assert sitemaps == []
