@@ -63,37 +63,65 @@ function cachingFetch(cache, networkFetch) {
 }
 
 const snapshotKey = (version) => new URL(`pyodide/snapshot-${version}.bin`, base).href;
+const mark = (name) => performance.mark(name); // the stages, for the curious and bench/_probe.py
 
-async function restore(manifest, cache) {
-  const stored = cache && (await cache.match(snapshotKey(manifest.version)));
-  if (!stored) return null;
+/**
+ * A restore does four things at once: the snapshot is read from Cache Storage, the wasm
+ * compiles from its cached Response (streaming, so V8 may use its code cache), and
+ * pyodide.asm.mjs (imported as the worker began) is parsed; only the restore waits for all
+ * three. Done one after the other, they were half of a returning visit.
+ */
+async function restore(manifest, cache, asm) {
+  const key = snapshotKey(manifest.version);
+  const [stored, storedMeta] = await Promise.all([cache.match(key), cache.match(key + ".json")]);
+  if (!stored || !storedMeta) return null;
   progress("snapshot");
-  const [bytes, meta, { default: createModule }] = await Promise.all([
-    stored.arrayBuffer().then((buffer) => new Uint8Array(buffer)),
-    cache.match(snapshotKey(manifest.version) + ".json").then((r) => r.json()),
-    import("./pyodide/pyodide.asm.mjs"),
-  ]);
-  // Pyodide's wasm starts with 30 MiB of memory and restoreSnapshot cannot grow it: a
-  // larger heap fails with "offset is out of bounds". The heap is the snapshot minus its
-  // header, whose length is the 32-bit word at byte 4.
-  const heap = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+  mark("snapshot-found");
+  const wasmURL = new URL("pyodide.asm.wasm", runtime).href;
+  const compiled = WebAssembly.compileStreaming(cache.match(wasmURL).then((hit) => hit || fetch(wasmURL)));
+  compiled.catch(() => {}); // awaited below; a failure falls back with the restore's error
+  const bytes = stored.arrayBuffer().then((buffer) => (mark("snapshot-read"), new Uint8Array(buffer)));
+  const meta = storedMeta.json();
   const pyodide = await loadPyodide({
     indexURL: runtime.href,
     lockFileURL: new URL("pyodide-lock.json", runtime).href,
     stdLibURL: new URL(manifest.stdlib, base).href,
     _loadSnapshot: bytes,
     createPyodideModule: async (settings) => {
-      const module = await createModule(settings);
-      if (module.HEAP8.length < heap) module.growMemory(heap);
-      return module;
+      const [{ default: createModule }, heap] = await Promise.all([asm, bytes.then(heapSize)]);
+      // Pyodide instantiates from the Response it fetched itself: hand it the module that
+      // compiled meanwhile instead (its own imports are kept, so nothing else changes).
+      const instantiateStreaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = async (_response, imports) => {
+        const module = await compiled;
+        mark("wasm-compiled");
+        return { module, instance: await WebAssembly.instantiate(module, imports) };
+      };
+      try {
+        const module = await createModule(settings);
+        mark("module-created");
+        if (module.HEAP8.length < heap) module.growMemory(heap);
+        return module;
+      } finally {
+        WebAssembly.instantiateStreaming = instantiateStreaming;
+      }
     },
     ...quiet,
   });
+  mark("restored");
   const browser = pyodide.pyimport("generator.core.browser");
+  const { programs, limits } = await meta;
   // The restored catalogue must be the one this bundle ships: a cheap proof it came back.
-  if (toJs(browser.input_limits()).max_bytes !== meta.limits.max_bytes) throw new Error("restored state differs");
-  return { browser, programs: meta.programs, limits: meta.limits, startup: "restored" };
+  if (toJs(browser.input_limits()).max_bytes !== limits.max_bytes) throw new Error("restored state differs");
+  return { browser, programs, limits, startup: "restored" };
 }
+
+/**
+ * Pyodide's wasm starts with 30 MiB of memory and restoreSnapshot cannot grow it: a larger
+ * heap fails with "offset is out of bounds". The heap is the snapshot minus its header,
+ * whose length is the 32-bit word at byte 4.
+ */
+const heapSize = (bytes) => bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
 
 async function normalStart(manifest, cache, makeSnapshot) {
   progress("runtime");
@@ -126,14 +154,19 @@ async function normalStart(manifest, cache, makeSnapshot) {
 }
 
 async function start() {
+  mark("worker-module");
   const networkFetch = globalThis.fetch.bind(globalThis);
+  // Parsed while the manifest and the caches are read: both start-up paths need it.
+  const asm = import("./pyodide/pyodide.asm.mjs");
+  asm.catch(() => {}); // awaited where used
   const manifest = await (await networkFetch(new URL("manifest.json", base))).json();
+  mark("manifest");
   const cache = await openCache(manifest.version);
   globalThis.fetch = cachingFetch(cache, networkFetch);
   try {
     if (useSnapshot && cache) {
       try {
-        const restored = await restore(manifest, cache);
+        const restored = await restore(manifest, cache, asm);
         if (restored) return { ...restored, manifest, cache };
       } catch (error) {
         console.warn("memory snapshot not restored, starting normally:", error);
