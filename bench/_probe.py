@@ -40,12 +40,17 @@ SETTLED = "window.__bench && window.__bench.states.some(s => s.state === 'ready'
 
 RECORD = "({ timeOrigin: performance.timeOrigin, messages: window.__bench.messages, states: window.__bench.states })"
 
+# The worker's fetches, and the marks web/worker.mjs sets at each step of its start.
 WORKER_RESOURCES = """() => ({
   timeOrigin: performance.timeOrigin,
   entries: performance.getEntriesByType("resource").map((e) => ({
     name: e.name, startTime: e.startTime, responseEnd: e.responseEnd, transferSize: e.transferSize,
   })),
+  marks: Object.fromEntries(performance.getEntriesByType("mark").map((e) => [e.name, e.startTime])),
 })"""
+
+# When the page constructed the validator's worker (set by INIT), after navigation.
+WORKER_CREATED = "window.__bench.workerCreated"
 
 # True once the service worker is active and Cache Storage holds the Pyodide wasm.
 PRECACHED = """async () => {
