@@ -3,7 +3,7 @@
 // (worker-client.js); this module moves text between the page and it. Words come from the
 // page's data-label-* attributes and from the core; everything from the application is set
 // as text.
-import { loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
+import { documentText, loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
 import { showVerdict } from "./verdict.js";
@@ -97,7 +97,7 @@ export function startValidator(root, siteRoot, started) {
     form?.destroy();
     form = buildForm(formElement, schemas.get(program), { lang, label, onChange: formChanged });
     formProgram = program;
-    pristine = JSON.stringify(form.read(), null, 2);
+    pristine = documentText(form.read());
     formElement.dataset.program = program;
     formElement.removeAttribute("aria-busy");
     if (input.value.trim() === "") scheduleTotals();
@@ -130,7 +130,7 @@ export function startValidator(root, siteRoot, started) {
   }
 
   function formChanged() {
-    input.value = JSON.stringify(form.read(), null, 2);
+    input.value = documentText(form.read());
     edited = false;
     showNotice(null);
     saveDraft();
@@ -156,7 +156,7 @@ export function startValidator(root, siteRoot, started) {
         changed = form.compute(total.pointer, value, label("Computed")) || changed;
       }
       if (changed) {
-        input.value = JSON.stringify(form.read(), null, 2);
+        input.value = documentText(form.read());
         saveDraft();
       }
       formElement.dataset.totals = "done";

@@ -13,6 +13,14 @@ function storage() {
   }
 }
 
+/** The text a document is saved as, and shown as in the validator's text area. */
+export const documentText = (document_) => JSON.stringify(document_, null, 2);
+
+/** Runs `changed()` when another page of this site (another tab) changes the program's draft. */
+export function onDraftChange(program, changed) {
+  addEventListener("storage", (event) => (event.key === null || event.key === PREFIX + program) && changed());
+}
+
 /** `{text, saved}` of the program's draft, or null. */
 export function loadDraft(program) {
   try {

@@ -40,6 +40,9 @@ if (root) {
     return import("./app.js").then(({ startValidator }) => startValidator(root, siteRoot, worker));
   });
 } else {
+  // A program page's materials checklist: its ticks are kept in the validator's draft.
+  const checklist = document.querySelector("[data-materials-checklist] label[data-material]")?.closest("[data-materials-checklist]");
+  if (checklist) import("./checklist.js").then(({ startChecklist }) => startChecklist(checklist));
   import("./warm.js").then(({ warmValidator }) => warmValidator(validatorBase));
 }
 // The first page a reader opens is fetched before the service worker runs: keep a copy of

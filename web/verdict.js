@@ -32,7 +32,9 @@ export function showVerdict(box, result, { lang, label, form, papers, findings }
   const parts = [line];
 
   const facts = result.facts || { funding: [], windows: [] };
-  const funding = facts.funding.map((item) => (item.amount_text ? `${item.amount_text[lang]}（${item.text[lang]}）` : item.text[lang]));
+  // Chinese brackets in Chinese, ASCII ones in English (a full-width "（" reads wrong in English).
+  const aside = (text) => (lang === "zh" ? `（${text}）` : ` (${text})`);
+  const funding = facts.funding.map((item) => (item.amount_text ? `${item.amount_text[lang]}${aside(item.text[lang])}` : item.text[lang]));
   const fundingLine = node("p", label("VerdictFunding"), funding.length ? funding.join(lang === "zh" ? "；" : "; ") : label("NoAmount"));
   fundingLine.dataset.testid = "verdict-funding";
   const windows = facts.windows.map((window) => `${window.label[lang]}${lang === "zh" ? "：" : ": "}${window.text[lang]}`);

@@ -39,13 +39,23 @@ class FormLayoutError(Exception):
     """A form layout in generator/papers/forms/ that does not match its program or source."""
 
 
+# Read once, at import: in the browser, a returning visit restores a memory snapshot of the
+# interpreter (web/worker.mjs), which keeps what Python holds but not the files it unpacked, so
+# forms/ is no longer there to read when the papers are asked for.
+_FORM_TEXTS = tuple(
+    entry.read_text("utf-8")
+    for entry in sorted(resources.files("generator.papers").joinpath("forms").iterdir(), key=lambda entry: entry.name)
+    if entry.name.endswith(".json")
+)
+
+
 def _forms() -> dict[str, dict]:
+    """Each published form's layout by program id, freshly parsed (callers may change it)."""
     forms = {}
-    for entry in resources.files("generator.papers").joinpath("forms").iterdir():
-        if entry.name.endswith(".json"):
-            form = json.loads(entry.read_text("utf-8"))
-            for program in form["programs"]:
-                forms[program] = form
+    for text in _FORM_TEXTS:
+        form = json.loads(text)
+        for program in form["programs"]:
+            forms[program] = form
     return forms
 
 

@@ -34,6 +34,14 @@ UI = {
         "period": "建设周期",
         "outputs": "项目产出（验收）",
         "materials": "申报材料清单",
+        # the checklist on a program page (web/checklist.js): its ticks are the draft's /materials
+        "checklist": {
+            "note": "勾选保存在本浏览器中本项目的申请书草稿里（即离线自查中的“{field}”一栏），只留在本机，不会发送到任何地方。",
+            "open": "在离线自查中打开这份草稿",
+            "saved": "已保存在本浏览器的草稿中（{time}）",
+            "failed": "本浏览器不允许保存草稿（可能处于隐私模式）：刷新后勾选会丢失",
+            "unreadable": "本项目的草稿不是可读的申请书 JSON，无法在此勾选：请在离线自查中打开并修正",
+        },
         "procedure": "申报与评审程序",
         "actor": "主体",
         "step": "步骤",
@@ -182,6 +190,14 @@ UI = {
         "period": "Construction period",
         "outputs": "Outputs (at acceptance)",
         "materials": "Materials checklist",
+        # the checklist on a program page (web/checklist.js): its ticks are the draft's /materials
+        "checklist": {
+            "note": "Your ticks are saved in this browser, in this program's draft application (the validator's “{field}” field): they stay on this machine and are sent nowhere.",
+            "open": "Open this draft in the validator",
+            "saved": "Saved in this browser's draft ({time})",
+            "failed": "This browser does not allow saving drafts (private mode?): the ticks will be lost on reload",
+            "unreadable": "This program's draft is not a readable application JSON, so it cannot be ticked here: open it in the validator to fix it",
+        },
         "procedure": "Application and review procedure",
         "actor": "Who",
         "step": "Step",
@@ -294,7 +310,7 @@ UI = {
             "NextMaterials": "tick off the materials enclosed",
             "PapersMaking": "Making the papers…",
             "PapersMade": "The papers are ready.",
-            "PapersBlanks": "{count} fields are empty and show as （未填） (not filled in): {fields}.",
+            "PapersBlanks": "Empty fields, shown as （未填） (not filled in): {count} ({fields}).",
             "PapersStamped": "The application has errors, so the papers are stamped 未通过核验，不宜报送 (not ready to file); correct them and make the papers again, or tick the option above to print a draft.",
             "PapersDrafted": "The application has errors; the papers are marked as a draft.",
             "PapersBlocked": "The browser blocked the new window; allow pop-ups for this site and try again.",

@@ -47,6 +47,7 @@ WEB_FILES = (
     "worker-client.js",
     "verdict.js",
     "progress.js",
+    "checklist.js",
 )
 # The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
 DOCX_MODULE = ("docx", "dist", "index.mjs")

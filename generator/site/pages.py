@@ -26,6 +26,7 @@ from generator.schemas.vocabulary import PATH as VOCABULARY
 from generator.schemas.vocabulary import render_vocabulary
 from generator.schemas.write import render_schema
 from generator.site._i18n import UI
+from generator.site.checklist import materials_checklist
 from generator.site.compare import comparison
 from generator.site.diagrams import procedure_svg
 
@@ -122,6 +123,7 @@ def _pages(catalog: dict) -> list[tuple[str, str, dict]]:
                 {
                     "program": program,
                     "jurisdiction": catalog["jurisdictions"][program["jurisdiction"]],
+                    "checklist": materials_checklist(catalog, program_id),
                 },
             )
         )

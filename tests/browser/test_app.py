@@ -540,6 +540,8 @@ def test_the_verdict_comes_first_with_funding_window_and_next_steps(page, site_u
     expect(verdict).to_have_attribute("data-status", "ready")
     expect(verdict.get_by_test_id("verdict-line")).to_contain_text("可以报送" if lang == "zh" else "Ready to file")
     expect(verdict.get_by_test_id("verdict-funding")).to_contain_text(format_amount({"min": 50000, "max": 50000}, lang))
+    other_brackets = "（" if lang == "en" else "("  # each language's own brackets around the funding text
+    expect(verdict.get_by_test_id("verdict-funding")).not_to_contain_text(other_brackets)
     expect(verdict.get_by_test_id("verdict-next").locator("a")).to_have_count(2)  # the papers, the materials
     assert verdict.evaluate("v => v.compareDocumentPosition(document.querySelector('[data-testid=findings]')) & 4") == 4
     page.get_by_test_id("json-input").fill(
