@@ -46,6 +46,7 @@ SETTLE_MS = 2_000
 RESTORE_PARTS = {
     "restore_read": ("snapshot-found", "snapshot-read"),
     "restore_compile": ("snapshot-found", "wasm-compiled"),
+    "restore_module": ("snapshot-found", "module-created"),
     "restore_memory": ("module-created", "restored"),
 }
 

@@ -83,7 +83,7 @@ async function restore(manifest, cache) {
   mark("snapshot-found");
   const wasmURL = new URL("pyodide.asm.wasm", runtime).href;
   const compiled = WebAssembly.compileStreaming(cache.match(wasmURL).then((hit) => hit || fetch(wasmURL)));
-  compiled.catch(() => {}); // awaited below; a failure falls back with the restore's error
+  compiled.then(() => mark("wasm-compiled"), () => {}); // awaited below; a failure falls back with the restore's error
   const packed = stored.arrayBuffer().then((buffer) => (mark("snapshot-read"), new Uint8Array(buffer)));
   const meta = storedMeta.json();
   const { loadPyodide } = await pyodideJs;
@@ -100,7 +100,6 @@ async function restore(manifest, cache) {
       const instantiateStreaming = WebAssembly.instantiateStreaming;
       WebAssembly.instantiateStreaming = async (_response, imports) => {
         const module = await compiled;
-        mark("wasm-compiled");
         return { module, instance: await WebAssembly.instantiate(module, imports) };
       };
       try {
