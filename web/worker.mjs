@@ -192,7 +192,7 @@ async function normalStart(manifest, cache, makeSnapshot) {
   if (makeSnapshot) {
     // No JavaScript may hold a Python object while the memory is copied.
     browser.destroy();
-    snapshot = packSnapshot(pyodide.makeMemorySnapshot());
+    snapshot = pyodide.makeMemorySnapshot(); // packed after "ready" (store), off the applicant's wait
     browser = pyodide.pyimport("generator.core.browser");
   }
   return { browser, programs, limits, snapshot, startup: makeSnapshot ? "made" : "normal" };
@@ -235,9 +235,9 @@ async function store({ manifest, cache, snapshot, programs, limits }) {
   );
   if (snapshot) {
     const key = snapshotKey(manifest.version);
-    const { header, heap, runs } = snapshot;
+    const { bytes, header, heap, runs } = packSnapshot(snapshot);
     await cache.put(key + ".json", new Response(JSON.stringify({ programs, limits, header, heap, runs })));
-    await cache.put(key, new Response(snapshot.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   }
   for (const name of await caches.keys()) {
     if (name.startsWith(CACHE_PREFIX) && name !== CACHE_PREFIX + manifest.version) await caches.delete(name);
@@ -250,8 +250,9 @@ ready.then(
   (started) => {
     const { programs, limits, manifest, startup } = started;
     postMessage({ type: "ready", programs, limits, version: manifest.version, startup });
+    const made = Boolean(started.snapshot);
     store(started).then(
-      () => postMessage({ type: "stored", snapshot: Boolean(started.snapshot) }),
+      () => postMessage({ type: "stored", snapshot: made }),
       (error) => console.warn("validator files not cached:", error),
     );
     started.snapshot = null; // 30 MB the worker need not keep
