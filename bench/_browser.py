@@ -42,6 +42,13 @@ PATHS = (
     ("normal_returning", "normal", "returning", "&snapshot=off"),
 )
 SETTLE_MS = 2_000
+# Durations between the worker's performance marks on a restore: (from, to).
+RESTORE_PARTS = {
+    "restore_read": ("snapshot-found", "snapshot-read"),
+    "restore_compile": ("snapshot-found", "wasm-compiled"),
+    "restore_module": ("snapshot-found", "module-created"),
+    "restore_memory": ("module-created", "restored"),
+}
 
 
 class BrowserBenchError(Exception):
@@ -115,6 +122,12 @@ def _fetch_seconds(page: Page, page_origin_ms: float) -> dict[str, float]:
             continue  # read from Cache Storage: no network fetch to time
         seconds[f"{name}_fetch_start"] = round((entry["startTime"] + shift) / 1000, 4)
         seconds[f"{name}_fetch"] = round((entry["responseEnd"] - entry["startTime"]) / 1000, 4)
+    marks = {name: (t + shift) / 1000 for name, t in timing["marks"].items()}
+    seconds["worker_created"] = round(page.evaluate(_probe.WORKER_CREATED) / 1000, 4)
+    # A restore's parts (web/worker.mjs): the first two run at once, from when the snapshot was found.
+    for name, (start, end) in RESTORE_PARTS.items():
+        if start in marks and end in marks:
+            seconds[name] = round(marks[end] - marks[start], 4)
     return seconds
 
 

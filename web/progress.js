@@ -18,7 +18,7 @@ export function trackProgress(worker, root) {
   bar.dataset.testid = "progress";
   bar.setAttribute("aria-label", root.dataset.labelProgress || "");
   status.after(bar);
-  worker.addEventListener("message", ({ data }) => {
+  const show = ({ data }) => {
     if (data.type === "progress" && data.stage in STAGES) {
       bar.value = Math.max(bar.value, STAGES[data.stage]);
       bar.dataset.stage = data.stage;
@@ -31,26 +31,7 @@ export function trackProgress(worker, root) {
     } else if (data.type === "stored") {
       root.dataset.stored = "true";
     }
-  });
-}
-
-/**
- * The validator's worker, started as soon as the page script runs (before app.js and its
- * modules load). Messages that arrive before app.js listens are kept and handed to it by
- * `worker.replay(handler)`. `?snapshot=off` on the page's URL is passed to the worker.
- */
-export function startWorker(root, validatorBase) {
-  // The option travels in the worker's name: a URL query would be lost when the service
-  // worker answers the script from its cache (import.meta.url is then the cached URL).
-  const off = new URLSearchParams(location.search).get("snapshot") === "off";
-  const worker = new Worker(new URL("worker.mjs", validatorBase), { type: "module", name: off ? "snapshot=off" : "validator" });
-  trackProgress(worker, root);
-  const early = [];
-  const keep = (event) => early.push(event);
-  worker.addEventListener("message", keep);
-  worker.replay = (handler) => {
-    worker.removeEventListener("message", keep);
-    for (const event of early.splice(0)) handler(event);
   };
-  return worker;
+  worker.replay?.(show); // what it said before this module loaded (validate.js), then what it says
+  worker.addEventListener("message", show);
 }

@@ -14,10 +14,29 @@ const registration =
       })
     : Promise.resolve(null);
 
+/**
+ * The validator's worker, started before anything else on the page: Pyodide's start is most
+ * of the wait, and waiting for a module import here cost up to 0.2 s behind the theme's
+ * own start-up work. The worker's messages other than results (progress, ready, failed,
+ * stored: a handful) are kept, and `worker.replay(handler)` hands them to a listener that
+ * came later: call it and add the listener in the same task, so none is missed or doubled.
+ * `?snapshot=off` on the page's URL is passed to the worker, in its name: a URL query would
+ * be lost when the service worker answers the script from its cache.
+ */
+function startWorker() {
+  const off = new URLSearchParams(location.search).get("snapshot") === "off";
+  const worker = new Worker(new URL("worker.mjs", validatorBase), { type: "module", name: off ? "snapshot=off" : "validator" });
+  const said = [];
+  worker.addEventListener("message", (event) => event.data?.type !== "result" && said.push(event));
+  worker.replay = (handler) => said.forEach((event) => handler(event));
+  return worker;
+}
+
 const root = document.querySelector("[data-validator]");
 if (root) {
-  import("./progress.js").then(({ startWorker }) => {
-    const worker = startWorker(root, validatorBase);
+  const worker = startWorker();
+  import("./progress.js").then(({ trackProgress }) => {
+    trackProgress(worker, root);
     return import("./app.js").then(({ startValidator }) => startValidator(root, siteRoot, worker));
   });
 } else {

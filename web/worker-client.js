@@ -6,7 +6,7 @@
  * Listens to `started` (the worker validate.js started early, progress.js), or to a worker
  * started here when there is none. `progress(stage)`, `ready(message)` and `failed(error)`
  * run as the worker says so; messages it sent before this module loaded are handed over
- * first. Returns `request(type, payload)`: one request, one promise of its "result" message.
+ * first, once the caller's own set-up has run. Returns `request(type, payload)`: one request, one promise of its "result" message.
  */
 export function connectWorker(started, { progress, ready, failed }) {
   const worker = started ?? new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
@@ -19,7 +19,7 @@ export function connectWorker(started, { progress, ready, failed }) {
       worker.postMessage({ type, id, ...payload });
     });
 
-  worker.onmessage = ({ data }) => {
+  const handle = ({ data }) => {
     if (data.type === "progress") {
       progress(data.stage);
     } else if (data.type === "ready") {
@@ -32,6 +32,13 @@ export function connectWorker(started, { progress, ready, failed }) {
     }
   };
 
-  worker.replay?.(worker.onmessage); // what the worker said before this module loaded
+  // What the worker said before this module loaded (a fast start's "ready") is handed over
+  // a microtask later: at once, it would reach the caller's handlers before the caller had
+  // made what they use (app.js's state below its connectWorker call). No message can be
+  // dispatched in between: each is a task, and microtasks run first.
+  queueMicrotask(() => {
+    worker.replay?.(handle);
+    worker.onmessage = handle;
+  });
   return request;
 }

@@ -21,7 +21,11 @@
 // Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits, startup},
 //               {type: "stored", snapshot}  (the runtime, and the snapshot if made, are cached),
 //               {type: "failed", error}, {type: "result", id, result | error}
-import { loadPyodide } from "./pyodide/pyodide.mjs";
+// Imported, not statically: the manifest and Cache Storage are read while they load.
+const pyodideJs = import("./pyodide/pyodide.mjs");
+pyodideJs.catch(() => {}); // awaited where used
+const asm = import("./pyodide/pyodide.asm.mjs"); // both start-up paths need it
+asm.catch(() => {}); // awaited where used
 
 const base = new URL("./", import.meta.url); // absolute: relative URLs fail inside workers
 const runtime = new URL("pyodide/", base);
@@ -63,36 +67,104 @@ function cachingFetch(cache, networkFetch) {
 }
 
 const snapshotKey = (version) => new URL(`pyodide/snapshot-${version}.bin`, base).href;
+const mark = (name) => performance.mark(name); // the stages, for the curious and bench/_probe.py
 
+/**
+ * A restore does four things at once: the snapshot is read from Cache Storage, the wasm
+ * compiles from its cached Response (streaming, so V8 may use its code cache), and
+ * pyodide.asm.mjs (imported as the worker began) is parsed; only the restore waits for all
+ * three. Done one after the other, they were half of a returning visit.
+ */
 async function restore(manifest, cache) {
-  const stored = cache && (await cache.match(snapshotKey(manifest.version)));
-  if (!stored) return null;
+  const key = snapshotKey(manifest.version);
+  const [stored, storedMeta] = await Promise.all([cache.match(key), cache.match(key + ".json")]);
+  if (!stored || !storedMeta) return null;
   progress("snapshot");
-  const [bytes, meta, { default: createModule }] = await Promise.all([
-    stored.arrayBuffer().then((buffer) => new Uint8Array(buffer)),
-    cache.match(snapshotKey(manifest.version) + ".json").then((r) => r.json()),
-    import("./pyodide/pyodide.asm.mjs"),
-  ]);
-  // Pyodide's wasm starts with 30 MiB of memory and restoreSnapshot cannot grow it: a
-  // larger heap fails with "offset is out of bounds". The heap is the snapshot minus its
-  // header, whose length is the 32-bit word at byte 4.
-  const heap = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+  mark("snapshot-found");
+  const wasmURL = new URL("pyodide.asm.wasm", runtime).href;
+  const compiled = WebAssembly.compileStreaming(cache.match(wasmURL).then((hit) => hit || fetch(wasmURL)));
+  compiled.then(() => mark("wasm-compiled"), () => {}); // awaited below; a failure falls back with the restore's error
+  const packed = stored.arrayBuffer().then((buffer) => (mark("snapshot-read"), new Uint8Array(buffer)));
+  const meta = storedMeta.json();
+  const { loadPyodide } = await pyodideJs;
   const pyodide = await loadPyodide({
     indexURL: runtime.href,
     lockFileURL: new URL("pyodide-lock.json", runtime).href,
     stdLibURL: new URL(manifest.stdlib, base).href,
-    _loadSnapshot: bytes,
+    // Pyodide's own header only: the heap is written below, from the stored runs.
+    _loadSnapshot: Promise.all([packed, meta]).then(([bytes, { header }]) => bytes.subarray(0, header)),
     createPyodideModule: async (settings) => {
-      const module = await createModule(settings);
-      if (module.HEAP8.length < heap) module.growMemory(heap);
-      return module;
+      const [{ default: createModule }, bytes, { header, heap, runs }] = await Promise.all([asm, packed, meta]);
+      // Pyodide instantiates from the Response it fetched itself: hand it the module that
+      // compiled meanwhile instead (its own imports are kept, so nothing else changes).
+      const instantiateStreaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = async (_response, imports) => {
+        const module = await compiled;
+        return { module, instance: await WebAssembly.instantiate(module, imports) };
+      };
+      try {
+        const module = await createModule(settings);
+        mark("module-created");
+        // Pyodide's wasm starts with 30 MiB of memory and restoreSnapshot cannot grow it
+        // (a larger heap failed with "offset is out of bounds"): grow it first.
+        if (module.HEAP8.length < heap) module.growMemory(heap);
+        unpackHeap(module.HEAP8, bytes.subarray(header), runs);
+        return module;
+      } finally {
+        WebAssembly.instantiateStreaming = instantiateStreaming;
+      }
     },
     ...quiet,
   });
+  mark("restored");
   const browser = pyodide.pyimport("generator.core.browser");
+  const { programs, limits } = await meta;
   // The restored catalogue must be the one this bundle ships: a cheap proof it came back.
-  if (toJs(browser.input_limits()).max_bytes !== meta.limits.max_bytes) throw new Error("restored state differs");
-  return { browser, programs: meta.programs, limits: meta.limits, startup: "restored" };
+  if (toJs(browser.input_limits()).max_bytes !== limits.max_bytes) throw new Error("restored state differs");
+  return { browser, programs, limits, startup: "restored" };
+}
+
+/**
+ * A snapshot is Pyodide's header, then the whole wasm memory, two thirds of it zeros. Kept
+ * as the header and the memory's non-zero 64 KiB chunks, merged into runs ([offset, length]
+ * of the memory, in meta.json): 31 → 17 MB to read on every return visit. Restoring writes
+ * zeros, then the runs: the same memory as Pyodide's restoreSnapshot would have written.
+ */
+const CHUNK = 65536;
+
+function packSnapshot(snapshot) {
+  const header = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  const heap = snapshot.subarray(header);
+  const words = new Uint32Array(heap.buffer, heap.byteOffset, heap.byteLength >> 2); // header is 16-aligned
+  const runs = [];
+  for (let at = 0; at < heap.byteLength; at += CHUNK) {
+    const end = Math.min(at + CHUNK, heap.byteLength);
+    let used = heap.subarray(end & ~3, end).some((byte) => byte !== 0); // a tail shorter than a word
+    for (let word = at >> 2; !used && word < end >> 2; word++) used = words[word] !== 0;
+    if (!used) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === at) last[1] += end - at;
+    else runs.push([at, end - at]);
+  }
+  const kept = runs.reduce((total, [, length]) => total + length, 0);
+  const bytes = new Uint8Array(header + kept);
+  bytes.set(snapshot.subarray(0, header));
+  let offset = header;
+  for (const [at, length] of runs) {
+    bytes.set(heap.subarray(at, at + length), offset);
+    offset += length;
+  }
+  return { bytes, header, heap: heap.byteLength, runs };
+}
+
+function unpackHeap(memory, data, runs) {
+  memory.fill(0);
+  let offset = 0;
+  for (const [at, length] of runs) {
+    memory.set(data.subarray(offset, offset + length), at);
+    offset += length;
+  }
+  if (offset !== data.byteLength) throw new Error("snapshot runs do not match its data");
 }
 
 async function normalStart(manifest, cache, makeSnapshot) {
@@ -101,6 +173,7 @@ async function normalStart(manifest, cache, makeSnapshot) {
   // Packages and catalogue load while the runtime compiles.
   const packages = file(manifest.packages).then((r) => r.arrayBuffer());
   const catalog = file(manifest.catalog).then((r) => r.text());
+  const { loadPyodide } = await pyodideJs;
   const pyodide = await loadPyodide({
     indexURL: runtime.href,
     lockFileURL: new URL("pyodide-lock.json", runtime).href,
@@ -119,15 +192,17 @@ async function normalStart(manifest, cache, makeSnapshot) {
   if (makeSnapshot) {
     // No JavaScript may hold a Python object while the memory is copied.
     browser.destroy();
-    snapshot = pyodide.makeMemorySnapshot();
+    snapshot = pyodide.makeMemorySnapshot(); // packed after "ready" (store), off the applicant's wait
     browser = pyodide.pyimport("generator.core.browser");
   }
   return { browser, programs, limits, snapshot, startup: makeSnapshot ? "made" : "normal" };
 }
 
 async function start() {
+  mark("worker-module");
   const networkFetch = globalThis.fetch.bind(globalThis);
   const manifest = await (await networkFetch(new URL("manifest.json", base))).json();
+  mark("manifest");
   const cache = await openCache(manifest.version);
   globalThis.fetch = cachingFetch(cache, networkFetch);
   try {
@@ -160,8 +235,9 @@ async function store({ manifest, cache, snapshot, programs, limits }) {
   );
   if (snapshot) {
     const key = snapshotKey(manifest.version);
-    await cache.put(key + ".json", new Response(JSON.stringify({ programs, limits })));
-    await cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+    const { bytes, header, heap, runs } = packSnapshot(snapshot);
+    await cache.put(key + ".json", new Response(JSON.stringify({ programs, limits, header, heap, runs })));
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   }
   for (const name of await caches.keys()) {
     if (name.startsWith(CACHE_PREFIX) && name !== CACHE_PREFIX + manifest.version) await caches.delete(name);
@@ -174,8 +250,9 @@ ready.then(
   (started) => {
     const { programs, limits, manifest, startup } = started;
     postMessage({ type: "ready", programs, limits, version: manifest.version, startup });
+    const made = Boolean(started.snapshot);
     store(started).then(
-      () => postMessage({ type: "stored", snapshot: Boolean(started.snapshot) }),
+      () => postMessage({ type: "stored", snapshot: made }),
       (error) => console.warn("validator files not cached:", error),
     );
     started.snapshot = null; // 30 MB the worker need not keep

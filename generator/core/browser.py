@@ -25,6 +25,7 @@ from generator.papers import papers_layout
 
 _catalog: dict = {}
 _validators: dict = {}  # program id -> its schema compiled once (half of a check's time)
+_facts: dict = {}  # (program id, date) -> program_facts: the same on every check of a day
 
 
 def _json(value: object) -> str:
@@ -36,6 +37,7 @@ def load_catalog(text: str) -> list[dict]:
     """Keep the catalogue; return the programs for the page's selector."""
     _catalog.clear()
     _validators.clear()
+    _facts.clear()
     _catalog.update(json.loads(text))
     return [{"id": pid, "title": p["title"], "level": p["level"]} for pid, p in _catalog["programs"].items()]
 
@@ -56,7 +58,10 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
     if program_id not in _validators:
         _validators[program_id] = compile_validator(application_schema(_catalog, program_id))
     result = check(_catalog, program_id, application, as_of=as_of, validator=_validators[program_id])
-    return _json({**result.as_dict(explain=explain), "facts": program_facts(program_id, as_of)})
+    facts_key = (program_id, as_of or dt.date.today().isoformat())
+    if facts_key not in _facts:
+        _facts[facts_key] = program_facts(*facts_key)
+    return _json({**result.as_dict(explain=explain), "facts": _facts[facts_key]})
 
 
 _WINDOW_WORDS = {

@@ -164,3 +164,36 @@ def test_a_snapshot_that_fails_to_restore_falls_back_to_a_normal_start(context, 
     expect(root(page)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
     assert page.evaluate(CACHED_SNAPSHOTS) == [[cache, key]]
     assert "validator-0123456789abcdef" not in page.evaluate("caches.keys()")
+
+
+# Set before any page script: whether the validator's worker has said "ready" yet.
+SEE_READY = """(() => {
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => data.type === "ready" && (window.__workerReady = true));
+    }
+  };
+})();"""
+
+
+def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browser, site_url):
+    """validate.js starts the worker before app.js loads: on a fast start (or a slow network)
+    the worker's "ready" comes first, and is handed to app.js once app.js has set itself up."""
+    # Service workers blocked: a route sees every request; bypass_csp for wait_for_function.
+    context = browser.new_context(service_workers="block", bypass_csp=True)
+    context.add_init_script(SEE_READY)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    held = []
+    page.route("**/assets/validator/app.js", lambda route: held.append(route))
+    page.goto(f"{site_url}validate/?program={PROGRAM}&snapshot=off", wait_until="commit")
+    page.wait_for_function("window.__workerReady === true", timeout=READY_TIMEOUT)
+    assert len(held) == 1, "app.js should have been held back until the worker was ready"
+    held[0].continue_()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    expect(page.get_by_test_id("form")).to_have_attribute("data-program", PROGRAM, timeout=30_000)
+    assert errors == []
+    context.close()
