@@ -28,3 +28,8 @@ _mkdocs_search.SearchSegmenterPlugin  # a MkDocs plugin: the entry point policy-
 _mkdocs_search.SearchSegmenterPlugin.on_startup  # mkdocs calls it
 _mkdocs_search.material_search.jieba  # Material's search plugin calls its cut()
 _mkdocs_search.ExtendedPlugin.reconfigure_search_duplicates  # mkdocs-static-i18n calls it
+from generator.site import _mkdocs_templates
+
+_mkdocs_templates.TemplateCachePlugin  # a MkDocs plugin: the entry point policy-site-templates (pyproject.toml)
+_mkdocs_templates.TemplateCachePlugin.on_env  # mkdocs calls it
+_mkdocs_templates.jinja2.Environment.bytecode_cache  # read by Jinja when it loads a template

@@ -418,6 +418,7 @@ def render(results: dict, lang: str) -> str:
 
 def write_pages(results: dict, docs: Path) -> list[Path]:
     written = []
+    docs.mkdir(parents=True, exist_ok=True)
     for lang, name in (("zh", "performance.md"), ("en", "performance.en.md")):
         path = docs / name
         path.write_text(render(results, lang), "utf-8")

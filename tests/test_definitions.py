@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import jsonschema
 import pytest
 
-from generator.definitions import load_corpus
+from generator.definitions import _metaschema, load_corpus
 from generator.errors import DefinitionError
 from tests.conftest import POLICIES
 
@@ -306,3 +307,11 @@ def test_a_document_in_an_unknown_jurisdiction_is_refused(policies):
         load_corpus(policies)
     assert caught.value.path == path and caught.value.field == "/jurisdiction"
     assert caught.value.line == _line_of(path, "jurisdiction: cn-nm-baotou")
+
+
+@pytest.mark.parametrize("kind", _metaschema.KINDS)
+def test_each_metaschema_is_a_valid_2020_12_schema(kind):
+    # Loading trusts the meta-schemas (no check_schema per build), so this is where a broken one shows.
+    schema = _metaschema.metaschema(kind)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)

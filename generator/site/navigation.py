@@ -68,6 +68,7 @@ def write_config(catalog: dict, docs: Path, root: Path) -> Path:
         "INHERIT": "mkdocs.yml",
         "nav": nav,
         "plugins": {  # replaces mkdocs.yml's list: every plugin it names is named here again
+            "policy-site-templates": {},
             "policy-site-search": {},
             "search": {"lang": ["zh", "en"], "separator": _search_separator(root)},
             "i18n": {

@@ -64,6 +64,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates kept between builds, checked against their source's hash (as .pyc).
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["paragraphs"] = lambda text: "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
     env.filters["cell"] = lambda text: html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", "<br>")
