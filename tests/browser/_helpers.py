@@ -1,4 +1,5 @@
-"""What the browser tests share: the site served on loopback, and the validator opened ready."""
+"""What the browser tests share: the site served on loopback, the validator opened ready, and
+the axe-core audit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from typing import ClassVar
 
 from playwright.sync_api import Page, expect
 
+from tests.conftest import ROOT
+
 PROGRAM = "cn-nm-hohhot/master-studio"
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 READY_TIMEOUT = 120_000  # ms: Pyodide starts in about 6 s here; generous for a loaded 2-core CI
 
 
@@ -48,3 +52,17 @@ def open_validator(page: Page, site_url: str, lang: str = "zh", program: str = P
     """
     page.goto(f"{site_url}{'en/' if lang == 'en' else ''}validate/?program={program}{query}")
     expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+
+
+def serious_accessibility_violations(page: Page, scope: str = "document") -> list[str]:
+    """axe-core's serious and critical violations within ``scope`` (a selector, or the whole
+    document), one line each. axe is evaluated by the test harness, not added as a script of
+    the page, so the site's Content-Security-Policy (which rightly refuses it) stays on."""
+    page.evaluate(AXE.read_text("utf-8"))
+    target = scope if scope == "document" else repr(scope)
+    violations = page.evaluate(f"axe.run({target}, {{resultTypes: ['violations']}}).then(r => r.violations)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

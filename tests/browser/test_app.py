@@ -22,16 +22,15 @@ from generator.core.match import match
 from generator.core.money import format_amount
 from generator.site.csp import apply_to_site
 from tests.browser import _helpers
-from tests.browser._helpers import PROGRAM, READY_TIMEOUT, QuietHandler, serving
+from tests.browser._helpers import PROGRAM, READY_TIMEOUT, QuietHandler, serious_accessibility_violations, serving
 from tests.browser.conftest import SITE
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES
 
 VALID = EXAMPLES / PROGRAM / "valid-enterprise-national-expert.json"
 AS_OF = "2025-03-15"
 PER_PROGRAM = 20  # hypothesis documents per program: 11 programs, 220 documents
 PAYLOADS = ('<img src=x onerror="window.__pwned=1">', '"><svg onload="window.__pwned=2"><script>window.__pwned=3</script>')
 DRAFT_PREFIX = "policy-site.draft:"
-AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 # Before any page script: report CSP violations to the test, and keep a handle on the
 # validator's worker (and the message types the page posts to it) for the parity test.
@@ -286,14 +285,8 @@ def test_the_filled_checked_page_has_no_serious_accessibility_violation(page, si
     run_check(page)
     page.get_by_test_id("match").click()
     expect(page.get_by_test_id("match-table")).to_have_attribute("data-done", "true", timeout=60_000)
-    page.evaluate(AXE.read_text("utf-8"))  # evaluated by the test harness, not an inline script of the page
-    violations = page.evaluate("axe.run('[data-validator]', {resultTypes: ['violations']}).then(r => r.violations)")
-    serious = [
-        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    serious = serious_accessibility_violations(page, "[data-validator]")
+    assert serious == [], "\n".join(serious)
 
 
 def drawn_documents(schema: dict) -> list[dict]:

@@ -14,10 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.core import application_schema
-from tests.browser._helpers import PROGRAM, READY_TIMEOUT
-from tests.conftest import ROOT
+from tests.browser._helpers import PROGRAM, READY_TIMEOUT, serious_accessibility_violations
 
-AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 DRAFT = f"policy-site.draft:{PROGRAM}"
 CSP_REPORT = """document.addEventListener("securitypolicyviolation", (e) =>
   window.__cspViolation({ page: location.pathname, directive: e.violatedDirective, blocked: e.blockedURI }));"""
@@ -157,13 +155,7 @@ def test_on_a_phone_the_checklist_fits_ticks_by_touch_and_passes_axe(browser, si
         assert width <= 390, f"the program page is {width} px wide on a 390 px screen"
         box = boxes(page).first.bounding_box()
         assert box["width"] >= 20 and box["x"] >= 0, "a box to touch, inside the screen"
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("axe.run('[data-materials-checklist]', {resultTypes: ['violations']}).then(r => r.violations)")
-        serious = [
-            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in violations
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_accessibility_violations(page, "[data-materials-checklist]")
         assert serious == [], "\n".join(serious)
         for index in range(boxes(page).count()):
             boxes(page).nth(index).tap()
