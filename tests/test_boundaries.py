@@ -1,6 +1,6 @@
 """Every rule of every program, exactly at and just past what it requires.
 
-The cases come from the rule-kind records (``Kind.boundaries`` in generator/core/kinds/): for
+The cases come from each kind's boundary function (tests/_boundaries.py): for
 each rule with a check, edits to the program's valid example put it exactly at the threshold
 (以上/以下/不少于/不低于/以内 include it, so it passes) and just past it (it fails). Nothing is
 written per program or per rule: adding a rule adds its cases, and adding a kind without
@@ -16,12 +16,13 @@ import pytest
 
 from generator.core import check
 from generator.core._reader import Reader
-from generator.core.kinds import KINDS, Probe, boundary_cases
+from generator.core.kinds import KINDS
 from generator.core.pointers import split_pointer
 from generator.core.rules import condition_holds
 from generator.core.schema import application_schema, field_at
 from generator.definitions import load_corpus
 from generator.definitions.catalog import build_catalog
+from tests._boundaries import Probe, boundary_cases
 from tests.conftest import EXAMPLES, POLICIES
 
 CATALOG = build_catalog(load_corpus(POLICIES, check_sources=False))

@@ -15,7 +15,7 @@ import json
 from generator.core._reader import Reader
 from generator.core.engine import check, compile_validator
 from generator.core.inputs import MAX_BYTES, parse_application
-from generator.core.kinds._rows import rows_total
+from generator.core.kinds import rows_total
 from generator.core.match import match
 from generator.core.money import format_amount
 from generator.core.schema import application_schema, label_of, resolved_schema

@@ -3,8 +3,8 @@
 ``KINDS`` maps a kind's name to its ``Kind`` record (see ``_base``). From the records come:
 the meta-schema of a rule's ``check`` (``check_schema``), the application pointers a check
 reads (``read_pointers``, ``locate_pointers``), the short threshold text of comparison tables
-(``summary``), the field a comparison row is about (``main_pointer``) and the boundary cases
-of the generated tests (``boundary_cases``). Adding a kind is adding one record.
+(``summary``) and the field a comparison row is about (``main_pointer``). Adding a kind is
+adding one record (and its boundary cases beside the tests, tests/_boundaries.py).
 
 ``run_check`` is the one guard for missing data: a kind's value readers raise ``Unknown``,
 and it becomes an ``Undecided`` message here, never an exception.
@@ -13,26 +13,28 @@ and it becomes an ``Undecided`` message here, never an exception.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from generator.core._reader import MISSING, Reader
 from generator.core.kinds import _choices, _identity, _numbers, _rows
-from generator.core.kinds._base import Kind, Message, Probe, Undecided, Unknown, pointer
+from generator.core.kinds._base import Kind, Message, Undecided, Unknown, parse_date, pointer
+from generator.core.kinds._identity import TEMPLATE_FIELD
+from generator.core.kinds._rows import latest_rows, rows_total
 
 __all__ = [
     "KINDS",
-    "BoundaryCase",
+    "TEMPLATE_FIELD",
     "Kind",
     "Message",
-    "Probe",
     "Undecided",
-    "boundary_cases",
     "check_schema",
     "condition_holds",
+    "latest_rows",
     "leaf_needs",
     "locate_pointers",
     "main_pointer",
+    "parse_date",
     "read_pointers",
+    "rows_total",
     "run_check",
     "summary",
 ]
@@ -85,60 +87,6 @@ def _joined(zh: str, en: str):
     return summary_of
 
 
-@dataclass(frozen=True)
-class BoundaryCase:
-    """Edits ``{pointer: value}`` to a valid application, and whether the check then passes."""
-
-    label: str
-    edits: dict
-    passes: bool
-    kinds: frozenset[str]  # the kinds whose boundary this case tests
-    reads: frozenset[str]  # what the deciding checks read
-
-
-def boundary_cases(check: dict, probe: Probe) -> Iterator[BoundaryCase]:
-    """Cases around the thresholds of a check, for an application that meets it."""
-    ((kind, params),) = check.items()
-    if kind == "all_of":  # one failing part fails the whole; a passing part keeps it passing
-        for sub in params:
-            for case in boundary_cases(sub, probe):
-                yield BoundaryCase(case.label, case.edits, case.passes, case.kinds | {"all_of"}, case.reads)
-        return
-    if kind == "any_of":
-        yield from _any_of_cases(params, probe)
-        return
-    reads = frozenset(read_pointers(check))
-    for label, edits, passes in KINDS[kind].boundaries(params, probe):
-        yield BoundaryCase(label, edits, passes, frozenset({kind}), reads)
-
-
-def _any_of_cases(params: list, probe: Probe) -> Iterator[BoundaryCase]:
-    for sub in params:  # a simple alternative met meets the whole
-        if not isinstance(next(iter(sub.values())), list):
-            yield from (case for case in boundary_cases(sub, probe) if case.passes)
-    edits, reads, kinds, labels = {}, set(), {"any_of"}, []
-    for sub in params:  # every alternative failed, by edits that leave the others' failures alone
-        choice = next(
-            (
-                case
-                for case in boundary_cases(sub, probe)
-                if not case.passes and not (set(case.edits) & reads) and not (set(edits) & case.reads)
-            ),
-            None,
-        )
-        if choice is None:
-            return
-        edits.update(choice.edits)
-        reads |= choice.reads
-        kinds |= choice.kinds
-        labels.append(choice.label)
-    yield BoundaryCase("every alternative failed: " + "; ".join(labels), edits, False, frozenset(kinds), frozenset(reads))
-
-
-def _combinator_cases(params, probe):  # combinators build their cases in boundary_cases
-    return iter(())
-
-
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
@@ -146,8 +94,8 @@ KINDS: dict[str, Kind] = {
         *_rows.KINDS,
         *_choices.KINDS,
         *_identity.KINDS,
-        Kind("any_of", any_of, None, _joined(" 或 ", " or "), _combinator_cases, min_checks=2),
-        Kind("all_of", all_of, None, _joined(" 且 ", " and "), _combinator_cases),
+        Kind("any_of", any_of, None, _joined(" 或 ", " or "), min_checks=2),
+        Kind("all_of", all_of, None, _joined(" 且 ", " and ")),
     ]
 }
 
@@ -183,7 +131,7 @@ def locate_pointers(check: dict, at: str = "") -> Iterator[tuple[str, str]]:
             for index, item in enumerate(params[key]):
                 yield item, f"{at}/{kind}/{key}/{index}"
     if isinstance(params.get("template"), str):
-        for found in _identity.TEMPLATE_FIELD.findall(params["template"]):
+        for found in TEMPLATE_FIELD.findall(params["template"]):
             yield found, f"{at}/{kind}/template"
 
 

@@ -1,9 +1,9 @@
 """What every rule kind is made of: its record, its parameters, and the readers it shares.
 
 A kind is one ``Kind`` record: the check function, its parameters declared once (which of
-them are JSON pointers into the application), a short summary for comparison tables, and
-its boundary cases for the generated tests. The check is a small pure generator
-``check(reader, params)`` that yields a Message for each way the application fails, as
+them are JSON pointers into the application) and a short summary for comparison tables
+(the boundary cases of the generated tests live beside the tests, tests/_boundaries.py).
+The check is a small pure generator ``check(reader, params)`` that yields a Message for each way the application fails, as
 jsonschema's keyword functions do.
 
 A check never guards against missing data itself: the value readers here raise ``Unknown``
@@ -89,24 +89,12 @@ def values(bar: str) -> Param:
     return Param({"type": "array", "minItems": 1, "items": {"type": "string"}}, bar=bar)
 
 
-# A boundary case: a label, the edits {pointer: value} to make to a valid application, and
-# whether the edited application passes the check. ``Probe`` gives the base values and fields.
-Case = tuple[str, dict[str, object], bool]
-
-
-@dataclass(frozen=True)
-class Probe:
-    value_at: Callable[[str], object]  # the base application's value at a pointer (None if absent)
-    field_at: Callable[[str], dict]  # the form field at a pointer ({} if none)
-
-
 @dataclass(frozen=True)
 class Kind:
     name: str
     check: Callable[[Reader, object], Iterator[Message]]
     params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
     summary: Callable[[object, str], str]
-    boundaries: Callable[[object, Probe], Iterator[Case]]
     main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
@@ -229,9 +217,3 @@ def names(params: dict, values: list) -> tuple[str, str]:
 def title(field_at, pointer: str, lang: str) -> str | None:
     """The form's title of the field at ``pointer``, if the caller gave the form."""
     return (field_at(pointer).get("x-title") or {}).get(lang)
-
-
-def step(probe: Probe, pointer: str, value: object) -> float:
-    """The smallest change of a value the form can hold: 1 for integers, 0.01 otherwise."""
-    kind = probe.field_at(pointer).get("type")
-    return 1 if kind == "integer" or (isinstance(value, int) and kind != "number") else 0.01

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.core._reader import Reader
-from generator.core.kinds._base import NAMES, Kind, Message, Probe, names, pointer, quote, read_present, values
+from generator.core.kinds._base import NAMES, Kind, Message, names, pointer, quote, read_present, values
 
 
 def _chosen(value: object) -> list[str]:
@@ -64,42 +64,17 @@ def _summary(lead_one: tuple[str, str], lead_many: tuple[str, str]):
     return summary
 
 
-def _other_value(params: dict, probe: Probe) -> str | None:
-    field = probe.field_at(params["path"])
-    options = field.get("enum") or (field.get("items") or {}).get("enum") or []
-    return next((v for v in options if v not in params["values"]), None)
-
-
-def _any_cases(params: dict, probe: Probe):
-    yield "one listed value", {params["path"]: [params["values"][0]]}, True
-    other = _other_value(params, probe)
-    yield "no listed value", {params["path"]: [other] if other else []}, False
-
-
-def _all_cases(params: dict, probe: Probe):
-    yield "every listed value", {params["path"]: list(params["values"])}, True
-    yield "one listed value missing", {params["path"]: list(params["values"][1:])}, False
-
-
-def _one_cases(params: dict, probe: Probe):
-    yield "a listed value", {params["path"]: params["values"][0]}, True
-    other = _other_value(params, probe)
-    if other is not None:
-        yield "another value", {params["path"]: other}, False
-
-
 _ANY = {"path": pointer(), "values": values("options"), "names": NAMES}
 _ALL = {"path": pointer(), "values": values("demands"), "names": NAMES}
 
 KINDS = [
-    Kind("includes_any", includes_any, _ANY, _summary(("含：", "includes: "), ("其一：", "any of: ")), _any_cases, main="path"),
-    Kind("includes_all", includes_all, _ALL, _summary(("含：", "includes: "), ("齐备：", "all of: ")), _all_cases, main="path"),
+    Kind("includes_any", includes_any, _ANY, _summary(("含：", "includes: "), ("其一：", "any of: ")), main="path"),
+    Kind("includes_all", includes_all, _ALL, _summary(("含：", "includes: "), ("齐备：", "all of: ")), main="path"),
     Kind(
         "one_of_values",
         one_of_values,
         _ANY,
         _summary(("须为：", "must be: "), ("须为其一：", "one of: ")),
-        _one_cases,
         main="path",
     ),
 ]

@@ -7,7 +7,6 @@ is a finding of its own (``birth_matches_id``).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -16,13 +15,11 @@ from generator.core.identifiers import (
     credit_code_problem,
     resident_id_birth_date,
     resident_id_problem,
-    resident_id_with_birth_date,
 )
 from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
-    Probe,
     Undecided,
     Unknown,
     number,
@@ -65,20 +62,6 @@ def credit_code(reader: Reader, params: dict) -> Iterator[Message]:
         yield Message(f"{zh}{_CODE_TEXTS[problem][0]}", f"{en} {_CODE_TEXTS[problem][1]}")
 
 
-def _flip_check(value: str) -> str:
-    return value[:-1] + ("0" if value[-1] != "0" else "1")
-
-
-def _code_cases(problem):
-    def cases(params: dict, probe: Probe):
-        value = probe.value_at(params["path"])
-        if isinstance(value, str) and problem(value) is None:
-            yield "a valid number", {params["path"]: value}, True
-            yield "the check character changed", {params["path"]: _flip_check(value)}, False
-
-    return cases
-
-
 def matches_template(reader: Reader, params: dict) -> Iterator[Message]:
     """A text built from other fields: 呼和浩特市 + 领办人姓名 + 技能大师工作室."""
     value = read_text(reader, params["path"])
@@ -102,14 +85,6 @@ def _template_summary(params: dict, lang: str, field_at) -> str:
     if len(shown) == 1:
         return ("同" if lang == "zh" else "same as ") + shown[0]
     return ("＋" if lang == "zh" else " + ").join(shown)
-
-
-def _template_cases(params: dict, probe: Probe):
-    fields = {p: probe.value_at(p) for p in TEMPLATE_FIELD.findall(params["template"])}
-    if all(isinstance(v, str) and v for v in fields.values()):
-        expected = TEMPLATE_FIELD.sub(lambda m: fields[m[1]], params["template"])
-        yield "the filled template", {params["path"]: expected}, True
-        yield "the filled template with a suffix", {params["path"]: expected + "一"}, False
 
 
 def _id_birth(reader: Reader, params: dict) -> tuple[int, int, int] | None:
@@ -164,40 +139,6 @@ def _age_summary(params: dict, lang: str, field_at) -> str:
     return f"≤ {params['value']} 周岁" if lang == "zh" else f"aged ≤ {params['value']}"
 
 
-def _born(on: str, years: int, days: int) -> str | None:
-    day = dt.date.fromisoformat(on)
-    if day.month == 2 and day.day == 29:
-        return None
-    return (day.replace(year=day.year - years) + dt.timedelta(days=days)).isoformat()
-
-
-def _with_birth(params: dict, probe: Probe, birth: str) -> dict[str, object]:
-    edits = {params["birth"]: birth}
-    number_at = probe.value_at(params["id"]) if "id" in params else None
-    if isinstance(number_at, str) and resident_id_problem(number_at) is None:
-        edits[params["id"]] = resident_id_with_birth_date(number_at, birth)
-    return edits
-
-
-def _age_cases(params: dict, probe: Probe):
-    on = probe.value_at(params["on"])
-    if isinstance(on, str) and parse_date(on) and len(on) == 10:
-        oldest, too_old = _born(on, params["value"] + 1, 1), _born(on, params["value"] + 1, 0)
-        if oldest and too_old:
-            yield "oldest allowed", _with_birth(params, probe, oldest), True
-            yield "one day too old", _with_birth(params, probe, too_old), False
-            number_at = probe.value_at(params["id"]) if "id" in params else None
-            if isinstance(number_at, str) and resident_id_problem(number_at) is None:  # the ID's date decides
-                yield (
-                    "typed date young, ID one day too old",
-                    {
-                        params["birth"]: oldest,
-                        params["id"]: resident_id_with_birth_date(number_at, too_old),
-                    },
-                    False,
-                )
-
-
 def birth_matches_id(reader: Reader, params: dict) -> Iterator[Message]:
     """The typed birth date (or month) agrees with characters 7-14 of the identity number.
 
@@ -217,22 +158,12 @@ def birth_matches_id(reader: Reader, params: dict) -> Iterator[Message]:
     )
 
 
-def _birth_cases(params: dict, probe: Probe):
-    number_at, typed = probe.value_at(params["id"]), probe.value_at(params["birth"])
-    if isinstance(number_at, str) and resident_id_problem(number_at) is None and isinstance(typed, str):
-        birth = resident_id_birth_date(number_at)[: len(typed)]
-        yield "the ID's birth date", {params["birth"]: birth}, True
-        later = (dt.date.fromisoformat(resident_id_birth_date(number_at)) + dt.timedelta(days=40)).isoformat()
-        yield "another birth date", {params["birth"]: later[: len(typed)]}, False
-
-
 KINDS = [
     Kind(
         "resident_id",
         resident_id,
         {"path": pointer()},
         lambda params, lang, field_at: "GB 11643 校验" if lang == "zh" else "GB 11643 check",
-        _code_cases(resident_id_problem),
         main="path",
     ),
     Kind(
@@ -240,7 +171,6 @@ KINDS = [
         credit_code,
         {"path": pointer()},
         lambda params, lang, field_at: "GB 32100 校验" if lang == "zh" else "GB 32100 check",
-        _code_cases(credit_code_problem),
         main="path",
     ),
     Kind(
@@ -248,7 +178,6 @@ KINDS = [
         matches_template,
         {"path": pointer(), "template": Param({"type": "string", "minLength": 1})},
         _template_summary,
-        _template_cases,
         main="path",
     ),
     Kind(
@@ -256,7 +185,6 @@ KINDS = [
         age_at_most,
         {"birth": pointer(), "on": pointer(), "id": pointer(required=False), "value": number(integer=True, bar="max")},
         _age_summary,
-        _age_cases,
         main="birth",
     ),
     Kind(
@@ -264,7 +192,6 @@ KINDS = [
         birth_matches_id,
         {"birth": pointer(), "id": pointer()},
         lambda params, lang, field_at: "与身份证号一致" if lang == "zh" else "agrees with the ID number",
-        _birth_cases,
         main="birth",
     ),
 ]

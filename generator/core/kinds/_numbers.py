@@ -6,7 +6,6 @@ inclusive unless ``exclusive: true`` (for 超过, 高于, 不足).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from generator.core._reader import Reader
@@ -16,7 +15,6 @@ from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
-    Probe,
     Undecided,
     Unknown,
     exact,
@@ -27,7 +25,6 @@ from generator.core.kinds._base import (
     read_number,
     read_present,
     show,
-    step,
     text,
     title,
     unit,
@@ -73,20 +70,6 @@ def _threshold_summary(sign: str, strict: str):
     return summary
 
 
-def _threshold_cases(upward: bool):
-    def cases(params: dict, probe: Probe):
-        value, delta = params["value"], step(probe, params["path"], params["value"])
-        inside, outside = (value + delta, value - delta) if upward else (value - delta, value + delta)
-        if params.get("exclusive"):
-            yield "at (exclusive)", {params["path"]: value}, False
-            yield "just inside", {params["path"]: inside}, True
-        else:
-            yield "exactly at", {params["path"]: value}, True
-            yield "just past", {params["path"]: outside}, False
-
-    return cases
-
-
 _AT_LEAST = {"path": pointer(), "value": number(bar="min"), "exclusive": EXCLUSIVE, "unit": UNIT}
 _AT_MOST = {"path": pointer(), "value": number(bar="max"), "exclusive": EXCLUSIVE, "unit": UNIT}
 
@@ -106,16 +89,6 @@ def _sum_summary(params: dict, lang: str, field_at) -> str:
     names = [title(field_at, p, lang) for p in params["paths"]]
     lead = ("＋" if lang == "zh" else " + ").join(names) if all(names) else ("合计" if lang == "zh" else "sum")
     return f"{lead} ≥ {_big(params['value'])}{unit(params)[lang == 'en']}"
-
-
-def _sum_cases(params: dict, probe: Probe):
-    first, *rest = params["paths"]
-    others = sum(v for v in (probe.value_at(p) for p in rest) if isinstance(v, (int, float)))
-    at = params["value"] - others
-    if at >= 0:
-        yield "sum exactly at", {first: at}, True
-        if at - step(probe, first, at) >= 0:
-            yield "sum just below", {first: at - step(probe, first, at)}, False
 
 
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
@@ -152,26 +125,6 @@ def _count_summary(params: dict, lang: str, field_at) -> str:
     return f"≥ {params['value']}{shown}"
 
 
-def _count_cases(params: dict, probe: Probe):
-    items = probe.value_at(params["path"]) or []
-    where = params.get("where")
-    if where:
-        items = [i for i in items if isinstance(i, dict) and i.get(where["field"]) in where["in"]]
-    if not items:
-        return
-    make = lambda n: [items[i % len(items)] for i in range(n)]  # noqa: E731
-    yield "exactly at", {params["path"]: make(params["value"])}, True
-    yield "one short", {params["path"]: make(params["value"] - 1)}, False
-    others = (
-        [v for v in probe.field_at(f"{params['path']}/0/{where['field']}").get("enum", []) if v not in where["in"]]
-        if where
-        else []
-    )
-    if others:  # an item of another kind does not count
-        other = {**items[0], where["field"]: others[0]}
-        yield "one short, plus one of another kind", {params["path"]: [*make(params["value"] - 1), other]}, False
-
-
 _WHERE = {
     "type": "object",
     "additionalProperties": False,
@@ -205,14 +158,6 @@ def share_findings(reader, params, part, whole, part_label, whole_label, path=No
     )
 
 
-def _share_cases(params: dict, probe: Probe):
-    whole = probe.value_at(params["whole"]) or 100
-    at = math.ceil(whole * params["value"] / 100)
-    yield "exactly at", {params["part"]: at}, True
-    if at >= 1:
-        yield "one short", {params["part"]: at - 1}, False
-
-
 def _percent_summary(params: dict, lang: str, field_at) -> str:
     return f"≥ {show(params['value'])}%"
 
@@ -240,23 +185,14 @@ def _ratio_summary(params: dict, lang: str, field_at) -> str:
     return f"1:{low}" if low == high else f"1:{low}–1:{high}"
 
 
-def _ratio_cases(params: dict, probe: Probe):
-    per = probe.value_at(params["per"]) or 10
-    yield "lowest ratio", {params["count"]: per * params["min"]}, True
-    yield "below lowest", {params["count"]: math.ceil(per * params["min"]) - 1}, False
-    yield "highest ratio", {params["count"]: per * params["max"]}, True
-    yield "above highest", {params["count"]: math.floor(per * params["max"]) + 1}, False
-
-
 KINDS = [
-    Kind("at_least", at_least, _AT_LEAST, _threshold_summary("≥", ">"), _threshold_cases(True), main="path"),
-    Kind("at_most", at_most, _AT_MOST, _threshold_summary("≤", "<"), _threshold_cases(False), main="path"),
+    Kind("at_least", at_least, _AT_LEAST, _threshold_summary("≥", ">"), main="path"),
+    Kind("at_most", at_most, _AT_MOST, _threshold_summary("≤", "<"), main="path"),
     Kind(
         "sum_at_least",
         sum_at_least,
         {"paths": pointer_list(), "value": number(bar="min"), "unit": UNIT},
         _sum_summary,
-        _sum_cases,
         main="paths",
     ),
     Kind(
@@ -269,7 +205,6 @@ KINDS = [
             "where": Param(_WHERE, required=False, row_filter=True),
         },
         _count_summary,
-        _count_cases,
         main="path",
     ),
     Kind(
@@ -277,7 +212,6 @@ KINDS = [
         share_at_least,
         {"part": pointer(), "whole": pointer(), "value": number(bar="min")},
         _percent_summary,
-        _share_cases,
         main="part",
     ),
     Kind(
@@ -285,7 +219,6 @@ KINDS = [
         ratio_between,
         {"per": pointer(), "count": pointer(), "min": number(bar="min"), "max": number(bar="max"), "name": text()},
         _ratio_summary,
-        _ratio_cases,
         main="per",
     ),
 ]

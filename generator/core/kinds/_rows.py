@@ -8,7 +8,6 @@ the application date (``years_within``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from generator.core._reader import Reader
@@ -17,7 +16,6 @@ from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
-    Probe,
     Undecided,
     Unknown,
     exact,
@@ -41,7 +39,7 @@ def _is_year(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _latest(rows: list, last: int | None) -> list[tuple[int, dict]]:
+def latest_rows(rows: list, last: int | None) -> list[tuple[int, dict]]:
     """``(index, row)`` of the ``last`` rows with the latest years (all rows when None)."""
     dated = [(i, r) for i, r in enumerate(rows) if isinstance(r, dict) and _is_year(r.get("year"))]
     dated.sort(key=lambda pair: pair[1]["year"])
@@ -50,7 +48,7 @@ def _latest(rows: list, last: int | None) -> list[tuple[int, dict]]:
 
 def _field_values(reader: Reader, params: dict, field: str, last: int | None) -> list[float]:
     rows = read_rows(reader, params["items"])
-    chosen = _latest(rows, last) if last else [(i, r) for i, r in enumerate(rows)]
+    chosen = latest_rows(rows, last) if last else [(i, r) for i, r in enumerate(rows)]
     values = [row.get(field) if isinstance(row, dict) else None for _, row in chosen]
     if (last and len(chosen) < last) or not all(is_number(v) for v in values):
         (zh, en), name = quote(reader, params["items"]), reader.label(f"{params['items']}/*/{field}")
@@ -91,17 +89,6 @@ def _average_summary(params: dict, lang: str, field_at) -> str:
     return f"{prefix} ≥ {show(params['value'])}{unit(params)[not zh]}"
 
 
-def _average_cases(params: dict, probe: Probe):
-    rows = probe.value_at(params["items"]) or []
-    chosen = _latest(rows, params.get("last", len(rows)))
-    if len(chosen) < params.get("last", len(rows)) or not chosen:
-        return
-    at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i, _ in chosen}
-    yield "average exactly at", at, True
-    last_index = chosen[-1][0]
-    yield "average just below", {**at, f"{params['items']}/{last_index}/{params['field']}": params["value"] - 1}, False
-
-
 def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名)."""
     rows = read_rows(reader, params["items"])
@@ -121,14 +108,6 @@ def _each_summary(params: dict, lang: str, field_at) -> str:
     return f"{'每项' if lang == 'zh' else 'each'} ≥ {show(params['value'])}{unit(params)[lang == 'en']}"
 
 
-def _each_cases(params: dict, probe: Probe):
-    rows = probe.value_at(params["items"]) or []
-    if rows:
-        at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i in range(len(rows))}
-        yield "every row exactly at", at, True
-        yield "one row one short", {**at, f"{params['items']}/{len(rows) - 1}/{params['field']}": params["value"] - 1}, False
-
-
 def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """Over the rows, the sum of ``part`` as a percentage of the sum of ``whole`` is at least ``value``."""
     parts = _field_values(reader, params, params["part"], params.get("last"))
@@ -140,20 +119,6 @@ def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     yield from share_findings(
         reader, params, sum(map(exact, parts)), sum(map(exact, wholes)), part_label, whole_label, params["items"]
     )
-
-
-def _rows_share_cases(params: dict, probe: Probe):
-    rows = probe.value_at(params["items"]) or []
-    wholes = [r.get(params["whole"]) for r in rows if isinstance(r, dict)]
-    if not rows or not all(is_number(w) for w in wholes) or not sum(wholes):
-        return
-    at = math.ceil(sum(wholes) * params["value"] / 100)
-    edits = {f"{params['items']}/{i}/{params['part']}": 0 for i in range(len(rows))}
-    first = f"{params['items']}/0/{params['part']}"
-    if at <= wholes[0]:
-        yield "share exactly at", {**edits, first: at}, True
-        if at >= 1:
-            yield "share one short", {**edits, first: at - 1}, False
 
 
 def _combine(values: list[float], how: str):
@@ -199,15 +164,6 @@ def _agree_summary(params: dict, lang: str, field_at) -> str:
     return f"= the {'sum' if how == 'sum' else 'smallest'} of {f'“{name}”' if name else 'the rows'}"
 
 
-def _agree_cases(params: dict, probe: Probe):
-    rows = probe.value_at(params["items"]) or []
-    values = [r.get(params["field"]) for r in rows if isinstance(r, dict)]
-    if rows and all(is_number(v) for v in values):
-        computed = sum(values) if params.get("how", "sum") == "sum" else min(values)
-        yield "total equal to the rows", {params["total"]: computed}, True
-        yield "total one more than the rows", {params["total"]: computed + 1}, False
-
-
 def years_within(reader: Reader, params: dict) -> Iterator[Message]:
     """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年)."""
     rows = read_rows(reader, params["items"])
@@ -229,17 +185,6 @@ def _years_summary(params: dict, lang: str, field_at) -> str:
     return f"申报前{params['last']}年内" if lang == "zh" else f"within the {params['last']} years before applying"
 
 
-def _years_cases(params: dict, probe: Probe):
-    on = probe.value_at(params["on"])
-    rows = probe.value_at(params["items"]) or []
-    if isinstance(on, str) and on[:4].isdigit() and rows:
-        year = int(on[:4])
-        at = {f"{params['items']}/{i}/year": year - params["last"] + i % params["last"] for i in range(len(rows))}
-        yield "rows in the years before", at, True
-        yield "a row in the application year", {**at, f"{params['items']}/{len(rows) - 1}/year": year}, False
-        yield "a row one year too early", {**at, f"{params['items']}/0/year": year - params["last"] - 1}, False
-
-
 _HOW = Param({"enum": ["sum", "min"]}, required=False)
 
 KINDS = [
@@ -255,7 +200,6 @@ KINDS = [
             "unit": UNIT,
         },
         _average_summary,
-        _average_cases,
         main="items",
         rows_by_year=True,
     ),
@@ -264,7 +208,6 @@ KINDS = [
         each_at_least,
         {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT},
         _each_summary,
-        _each_cases,
         main=("items", "field"),
     ),
     Kind(
@@ -278,7 +221,6 @@ KINDS = [
             "value": number(bar="min"),
         },
         lambda params, lang, field_at: f"≥ {show(params['value'])}%",
-        _rows_share_cases,
         main=("items", "part"),
         rows_by_year=True,
     ),
@@ -287,7 +229,6 @@ KINDS = [
         rows_agree,
         {"items": pointer(), "field": field_name(), "total": pointer(), "how": _HOW},
         _agree_summary,
-        _agree_cases,
         main="total",
     ),
     Kind(
@@ -295,7 +236,6 @@ KINDS = [
         years_within,
         {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1}, bar="max")},
         _years_summary,
-        _years_cases,
         main="items",
         rows_by_year=True,
     ),
