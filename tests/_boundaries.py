@@ -20,7 +20,8 @@ from generator.core.identifiers import (
     resident_id_problem,
     resident_id_with_birth_date,
 )
-from generator.core.kinds import TEMPLATE_FIELD, latest_rows, parse_date, read_pointers
+from generator.core.kinds import TEMPLATE_FIELD, latest_rows, parse_date
+from generator.core.reads import read_pointers
 
 # A boundary case: a label, the edits {pointer: value} to make to a valid application, and
 # whether the edited application passes the check. ``Probe`` gives the base values and fields.

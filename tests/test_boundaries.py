@@ -18,8 +18,8 @@ from generator.core import check
 from generator.core._reader import Reader
 from generator.core.kinds import KINDS
 from generator.core.pointers import split_pointer
-from generator.core.rules import condition_holds
 from generator.core.schema import application_schema, field_at
+from generator.core.when import condition_holds
 from generator.definitions import load_corpus
 from generator.definitions.catalog import build_catalog
 from tests._boundaries import Probe, boundary_cases

@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 from generator.core import browser, check, parse_application
-from generator.core._required import alternatives, rule_requirements
+from generator.core._required import rule_requirements
+from generator.core.reads import alternatives
 from generator.core.schema import application_schema, form_position, label_of
 from generator.errors import UnusableInputError
 from tests.conftest import EXAMPLES

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from generator.core import application_schema, browser, check, parse_application
-from generator.core.kinds import read_pointers
 from generator.core.pointers import join_pointer, split_pointer
+from generator.core.reads import read_pointers
 from generator.errors import UnusableInputError
 from tests.conftest import EXAMPLES, POLICIES
 

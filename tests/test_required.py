@@ -15,10 +15,10 @@ import pytest
 
 from generator.core import check
 from generator.core._reader import Reader
-from generator.core._required import rules_reading
 from generator.core.pointers import split_pointer
-from generator.core.rules import condition_holds
+from generator.core.reads import rules_reading
 from generator.core.schema import application_schema, label_of
+from generator.core.when import condition_holds
 from tests.conftest import EXAMPLES
 
 AS_OF = "2025-03-15"
@@ -141,7 +141,8 @@ def test_rows_a_rule_averages_over_are_required(catalog):
 def test_every_kind_that_reads_rows_says_which_row_fields_it_reads():
     """A rows kind's record must name its row fields (or read rows by year), or the form
     would not require them."""
-    from generator.core.kinds import KINDS, leaf_needs
+    from generator.core.kinds import KINDS
+    from generator.core.reads import leaf_needs
 
     for name, kind in KINDS.items():
         if kind.params and "items" in kind.params:

@@ -6,7 +6,8 @@ import pytest
 
 from generator.core._reader import Reader
 from generator.core.identifiers import credit_code_problem, resident_id_birth_date, resident_id_problem
-from generator.core.rules import Undecided, condition_holds, run_check
+from generator.core.kinds import Undecided, run_check
+from generator.core.when import condition_holds
 
 
 def _run(check, application):
@@ -189,7 +190,7 @@ def test_dated_rules_apply_only_while_in_force(catalog):
 
 
 def test_read_pointers_yields_every_pointer_a_check_reads_including_template_placeholders():
-    from generator.core.rules import read_pointers
+    from generator.core.reads import read_pointers
 
     check = {
         "any_of": [

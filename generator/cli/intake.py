@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import check, parse_application
-from generator.core.engine import Result, compile_validator
+from generator.core.compiled import compile_validator
+from generator.core.findings import Result
 from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema
 from generator.errors import UnusableInputError

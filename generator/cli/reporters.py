@@ -13,9 +13,9 @@ import json
 import unicodedata
 
 from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
-from generator.core.engine import Result
-from generator.core.engine import verdict as overall_verdict
+from generator.core.findings import Result
 from generator.core.money import format_amount
+from generator.core.verdict import verdict as overall_verdict
 
 _SEVERITY = {
     "error": ("✗", "错误", "error"),

@@ -5,7 +5,8 @@ Imports jsonschema and the standard library only, so the very same module runs i
 """
 
 from generator.core.citations import citation
-from generator.core.engine import Finding, Result, check
+from generator.core.engine import check
+from generator.core.findings import Finding, Result
 from generator.core.inputs import parse_application
 from generator.core.schema import application_schema
 

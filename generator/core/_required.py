@@ -13,40 +13,10 @@ alternatives' requirements (an alternative that needs more than another is dropp
 
 from __future__ import annotations
 
-import itertools
-
-from generator.core.kinds import leaf_needs
 from generator.core.pointers import split_pointer
-from generator.core.schema import resolve_ref
-
-# One need: (pointer with ``*`` for every item of an array, fewest items the array must hold).
-Need = tuple[str, int]
-Alternative = frozenset[Need]
-
-
-def alternatives(check: dict) -> list[Alternative]:
-    """The check's needs as alternatives: meeting any one lets the check be decided."""
-    ((kind, params),) = check.items()
-    if kind == "any_of":
-        found = [alt for sub in params for alt in alternatives(sub)]
-        minimal = [alt for alt in found if not any(other < alt for other in found)]
-        return list(dict.fromkeys(minimal))
-    if kind == "all_of":
-        combined = [frozenset().union(*combo) for combo in itertools.product(*(alternatives(sub) for sub in params))]
-        return list(dict.fromkeys(combined)) or [frozenset()]
-    return [frozenset(leaf_needs(kind, params))]
-
-
-def rules_reading(rules: list[dict]) -> list[tuple[dict, list[Alternative]]]:
-    """The rules whose data the form must require, each with its alternatives."""
-    chosen = []
-    for rule in rules:
-        if "check" not in rule or rule.get("severity") == "review":
-            continue
-        if rule.get("until"):  # a rule that ends on a date cannot be expressed by a static schema
-            continue
-        chosen.append((rule, alternatives(rule["check"])))
-    return chosen
+from generator.core.reads import Alternative, Need, rules_reading
+from generator.core.refs import resolve_ref
+from generator.core.when import condition
 
 
 def _is_array(node: dict) -> bool:
@@ -110,15 +80,6 @@ def requirement(schema: dict, needs: Alternative) -> dict:
     for pointer, rows in sorted(needs):
         _insert(trie, split_pointer(pointer), rows)
     return _fragment(schema, schema, trie)
-
-
-def condition(when: dict) -> dict:
-    """``when: {path, in}`` / ``{path, present: true}`` as the ``if`` of a schema."""
-    tokens = split_pointer(when["path"])
-    inner: dict = {} if when.get("present") else {"enum": list(when["in"])}
-    for token in reversed(tokens):
-        inner = {"required": [token], "properties": {token: inner}} if inner else {"required": [token]}
-    return inner
 
 
 def rule_requirements(schema: dict, rules: list[dict]) -> list[dict]:

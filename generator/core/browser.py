@@ -13,7 +13,8 @@ import datetime as dt
 import json
 
 from generator.core._reader import Reader
-from generator.core.engine import check, compile_validator
+from generator.core.compiled import compile_validator
+from generator.core.engine import check
 from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.kinds import rows_total
 from generator.core.match import match

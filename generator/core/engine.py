@@ -7,153 +7,23 @@ number, article and the article's page) and the trail of data the rule read.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from dataclasses import dataclass, field, fields
 
 import jsonschema
 
 from generator.core._reader import Reader
-from generator.core._required import rules_reading
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
+from generator.core.compiled import compile_validator
+from generator.core.findings import SEVERITIES, Finding, Result
+from generator.core.kinds import Undecided, run_check
 from generator.core.pointers import join_pointer
-from generator.core.rules import Undecided, condition_holds, run_check
-from generator.core.schema import application_schema, form_position, label_of, unescape_token
+from generator.core.reads import requiring_rules
+from generator.core.schema import application_schema, form_position, label_of
 from generator.core.status import time_findings
+from generator.core.when import condition_holds
 
-SEVERITIES = ("error", "warning", "review")
 _RULE_SEVERITY = {"requirement": "error", "advisory": "warning", "review": "review"}
-
-
-@dataclass
-class Finding:
-    path: str
-    rule: str
-    severity: str
-    message: dict[str, str]
-    citation: dict | None
-    trail: dict = field(default_factory=dict)
-    status: str = "failed"  # "failed", or "passed" for explained rules that passed
-    label: dict[str, str] | None = None  # the zh/en title of the field at ``path``
-
-    def as_dict(self) -> dict:
-        # As dataclasses.asdict, for the JSON-shaped values a finding holds, at a third of its cost.
-        return {name: _copied(getattr(self, name)) for name in _FINDING_FIELDS}
-
-
-def _copied(value: object) -> object:
-    if isinstance(value, dict):
-        return {key: _copied(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_copied(item) for item in value)
-    return copy.deepcopy(value) if not isinstance(value, str | int | float | bool | type(None)) else value
-
-
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-_VERDICT_WORDS = {
-    "error": ("项错误", "error", "errors"),
-    "warning": ("项提醒", "warning", "warnings"),
-    "review": ("项需人工审核", "for a person to review", "for a person to review"),
-}
-
-
-def _count(counts: dict[str, int], severity: str) -> tuple[str, str]:
-    zh, one, many = _VERDICT_WORDS[severity]
-    number = counts[severity]
-    return f"{number} {zh}", f"{number} {one if number == 1 else many}"
-
-
-def verdict(counts: dict[str, int]) -> dict:
-    """The overall answer: "K errors", or "no errors: N warnings, M for a person to review"."""
-    (wzh, wen), (rzh, ren) = _count(counts, "warning"), _count(counts, "review")
-    if counts["error"]:
-        ezh, een = _count(counts, "error")
-        also = [(zh, en) for severity, (zh, en) in (("warning", (wzh, wen)), ("review", (rzh, ren))) if counts[severity]]
-        zh = f"{ezh}（另有 {'，'.join(z for z, _ in also)}）" if also else ezh
-        en = f"{een} (also {', '.join(e for _, e in also)})" if also else een
-        return {"status": "errors", "counts": dict(counts), "message": {"zh": zh, "en": en}}
-    message = {"zh": f"没有错误：{wzh}，{rzh}", "en": f"No errors: {wen}, {ren}"}
-    return {"status": "no-errors", "counts": dict(counts), "message": message}
-
-
-@dataclass
-class Result:
-    program: str
-    as_of: str
-    findings: list[Finding]
-    passed: list[Finding] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
-
-    def counts(self) -> dict[str, int]:
-        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
-
-    def as_dict(self, *, explain: bool = False) -> dict:
-        data = {
-            "program": self.program,
-            "as_of": self.as_of,
-            "counts": self.counts(),
-            "verdict": verdict(self.counts()),
-            "findings": [f.as_dict() for f in self.findings],
-        }
-        if explain:
-            data["passed"] = [f.as_dict() for f in self.passed]
-        return data
-
-
-def _matches(pattern: str, pointer: str) -> bool:
-    """Whether a rule's pointer (``*`` for every item) names the concrete ``pointer``."""
-    want, got = pattern.split("/"), pointer.split("/")
-    return len(want) == len(got) and all(w == g or (w == "*" and g.isdigit()) for w, g in zip(want, got, strict=True))
-
-
-def _requiring_rules(program: dict, application: object, pointer: str) -> list[dict]:
-    """The rules that apply and read the missing value at ``pointer``, so the form requires it."""
-    reader = Reader(application, lambda _pointer: {})
-    return [
-        rule
-        for rule, alternatives in rules_reading(program.get("all_rules", []))
-        if any(_matches(need, pointer) for alternative in alternatives for need, _ in alternative)
-        and ("when" not in rule or condition_holds(reader, rule["when"]))
-    ]
-
-
-def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
-    validator_class = jsonschema.validators.validator_for(schema)
-    return validator_class(_inline_lone_refs(schema), format_checker=validator_class.FORMAT_CHECKER)
-
-
-_DATA_KEYWORDS = {"enum", "const", "default", "examples", "$defs"}  # values that are not subschemas to walk
-
-
-def _inline_lone_refs(schema: dict) -> dict:
-    """``schema`` with each ``{"$ref": "#/$defs/NAME"}`` that has no other keyword replaced by
-    its target: the same assertions, the same errors at the same instance paths, without
-    jsonschema resolving the reference on every validation (a third of a check's schema time).
-    ``$defs`` stays, so what is left (a recursive reference, a ``$ref`` with keywords beside
-    it) resolves as before."""
-    defs = schema.get("$defs", {})
-
-    def walk(node: object, expanding: frozenset[str]) -> object:
-        if isinstance(node, list):
-            return [walk(item, expanding) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/") and "/" not in ref[8:]:
-            name = unescape_token(ref[8:])
-            if name in defs and name not in expanding:
-                return walk(defs[name], expanding | {name})
-        return {
-            key: value if key in _DATA_KEYWORDS or key.startswith("x-") else walk(value, expanding) for key, value in node.items()
-        }
-
-    return walk(schema, frozenset())
 
 
 def _schema_findings(catalog: dict, program: dict, validator, application: object) -> list[Finding]:
@@ -167,7 +37,7 @@ def _schema_findings(catalog: dict, program: dict, validator, application: objec
             seen.add((pointer, zh))
             missing = leaf.validator in ("required", "anyOf")
             cite, trail = program.get("form_cite"), {"read": {pointer: None if missing else leaf.instance}}
-            requiring = _requiring_rules(program, application, pointer) if missing else []
+            requiring = requiring_rules(program, application, pointer) if missing else []
             if requiring:  # required because a rule reads it: cite the article that states the rule
                 cite, trail["required_by"] = requiring[0]["cite"], [rule["full_id"] for rule in requiring]
             findings.append(

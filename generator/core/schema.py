@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import copy
 
-from generator.core.pointers import split_pointer, unescape_token
+from generator.core._required import rule_requirements
+from generator.core.pointers import split_pointer
+from generator.core.refs import resolve_ref
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PART_PREFIX = "parts/"
@@ -107,37 +109,12 @@ def application_schema(catalog: dict, program_id: str) -> dict:
     }
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
-    from generator.core._required import rule_requirements  # it reads schemas with resolve_ref
-
     generated = rule_requirements(schema, program.get("all_rules", []))
     if generated:  # what the rules read, required whenever they apply (core/_required.py)
         schema["allOf"] = [*schema.get("allOf", []), *generated]
         if "$defs" in schema:  # keep $defs last, as the committed schemas have it
             schema["$defs"] = schema.pop("$defs")
     return schema
-
-
-def as_object(node: object) -> dict:
-    """A subschema as an object: ``true`` accepts anything (``{}``), ``false`` nothing."""
-    return {} if node is True else {"not": {}} if node is False else node if isinstance(node, dict) else {}
-
-
-def resolve_ref(schema: dict, node: object) -> dict:
-    """Follow local ``#/$defs/`` references; keywords beside a ``$ref`` (a field's own title) win.
-
-    The one resolver (the site pages and the compatibility check use it too): a
-    boolean subschema reads as ``{}`` (true) or ``{"not": {}}`` (false); a missing or circular
-    target ends the walk at the node that names it.
-    """
-    node = as_object(node)
-    seen: set[str] = set()
-    while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
-        name = unescape_token(node["$ref"][len("#/$defs/") :])
-        if name in seen or name not in schema.get("$defs", {}):
-            break
-        seen.add(name)
-        node = {**as_object(schema["$defs"][name]), **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
 
 
 def resolved_schema(schema: dict) -> dict:

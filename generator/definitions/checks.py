@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.core.rules import locate_pointers
+from generator.core.reads import locate_pointers
 from generator.core.schema import application_schema, field_at
 from generator.definitions.fidelity import normalize, source_problems
 from generator.errors import DefinitionError

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.core.pointers import escape_token
-from generator.core.schema import as_object, resolve_ref
+from generator.core.refs import as_object, resolve_ref
 from generator.schemas._messages import SAY
 
 _ANNOTATIONS = {"title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment", "$id"}

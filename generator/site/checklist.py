@@ -9,7 +9,8 @@ applicant does not enclose (a bureau's report, a locality's additions) is listed
 
 from __future__ import annotations
 
-from generator.core.schema import application_schema, resolve_ref
+from generator.core.refs import resolve_ref
+from generator.core.schema import application_schema
 
 FIELD = "materials"  # the application's field, /materials
 

@@ -19,7 +19,8 @@ import jinja2
 
 from generator.core.citations import citation
 from generator.core.money import format_amount
-from generator.core.schema import application_schema, resolve_ref
+from generator.core.refs import resolve_ref
+from generator.core.schema import application_schema
 from generator.core.status import STATUS_TEXT, document_status
 from generator.schemas.diff_report import rule_change_dates
 from generator.schemas.vocabulary import PATH as VOCABULARY

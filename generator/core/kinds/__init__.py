@@ -2,7 +2,7 @@
 
 ``KINDS`` maps a kind's name to its ``Kind`` record (see ``_base``). From the records come:
 the meta-schema of a rule's ``check`` (``check_schema``), the application pointers a check
-reads (``read_pointers``, ``locate_pointers``), the short threshold text of comparison tables
+reads (``generator.core.reads``), the short threshold text of comparison tables
 (``summary``) and the field a comparison row is about (``main_pointer``). Adding a kind is
 adding one record (and its boundary cases beside the tests, tests/_boundaries.py).
 
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from generator.core._reader import MISSING, Reader
+from generator.core._reader import Reader
 from generator.core.kinds import _choices, _identity, _numbers, _rows
-from generator.core.kinds._base import Kind, Message, Undecided, Unknown, parse_date, pointer
+from generator.core.kinds._base import Kind, Message, Param, Undecided, Unknown, parse_date, pointer
 from generator.core.kinds._identity import TEMPLATE_FIELD
 from generator.core.kinds._rows import latest_rows, rows_total
 
@@ -25,15 +25,13 @@ __all__ = [
     "TEMPLATE_FIELD",
     "Kind",
     "Message",
+    "Param",
     "Undecided",
     "check_schema",
-    "condition_holds",
     "latest_rows",
-    "leaf_needs",
-    "locate_pointers",
     "main_pointer",
     "parse_date",
-    "read_pointers",
+    "pointer",
     "rows_total",
     "run_check",
     "summary",
@@ -111,55 +109,6 @@ def check_schema() -> dict:
     }
 
 
-def locate_pointers(check: dict, at: str = "") -> Iterator[tuple[str, str]]:
-    """``(pointer, where)`` for every application pointer a check reads, ``where`` being the
-    JSON pointer of the parameter inside the check (prefixed by ``at``). Placeholders
-    ``{/master/name}`` of a template count, and every alternative of ``any_of``/``all_of``."""
-    ((kind, params),) = check.items()
-    if isinstance(params, list):
-        for index, sub in enumerate(params):
-            yield from locate_pointers(sub, f"{at}/{kind}/{index}")
-        return
-    record = KINDS.get(kind)  # an unknown kind (a rule's ``when`` or review ``path``) reads ``path``
-    declared = record.params if record and record.params is not None else {"path": pointer()}
-    for key, param in declared.items():
-        if key not in params:
-            continue
-        if param.pointer:
-            yield params[key], f"{at}/{kind}/{key}"
-        elif param.pointers:
-            for index, item in enumerate(params[key]):
-                yield item, f"{at}/{kind}/{key}/{index}"
-    if isinstance(params.get("template"), str):
-        for found in TEMPLATE_FIELD.findall(params["template"]):
-            yield found, f"{at}/{kind}/template"
-
-
-def read_pointers(check: dict) -> Iterator[str]:
-    """Every application pointer a check reads (template placeholders included), in order."""
-    for found, _ in locate_pointers(check):
-        yield found
-
-
-def leaf_needs(kind: str, params: dict) -> set[tuple[str, int]]:
-    """What one non-combining check needs of the application, from its record: each pointer it
-    reads (``*`` for every row), with the fewest items an array there must hold."""
-    needs = {(found, 0) for found in read_pointers({kind: params}) if isinstance(found, str)}
-    record = KINDS.get(kind)
-    declared = (record.params or {}) if record else {}
-    rows, by_year = params.get("items"), bool(record and record.rows_by_year)
-    row_fields = [params[name] for name, param in declared.items() if param.row_field and isinstance(params.get(name), str)]
-    if isinstance(rows, str) and (row_fields or by_year):
-        needs.discard((rows, 0))
-        needs.add((rows, max(1, int(params.get("last") or 1))))
-        needs.update((f"{rows}/*/{name}", 0) for name in [*row_fields, *(["year"] if by_year else [])])
-    for name, param in declared.items():
-        where = params.get(name) if param.row_filter else None
-        if isinstance(where, dict) and isinstance(where.get("field"), str) and isinstance(params.get("path"), str):
-            needs.add((f"{params['path']}/*/{where['field']}", 0))
-    return needs
-
-
 def _no_field(pointer: str) -> dict:
     return {}
 
@@ -185,11 +134,3 @@ def main_pointer(check: dict) -> str:
         return f"{params[main[0]]}/*/{params[main[1]]}"
     value = params.get(main, "")
     return value[0] if isinstance(value, list) else value
-
-
-def condition_holds(reader: Reader, condition: dict) -> bool:
-    """``when: {path, in: [...]}`` or ``{path, present: true}``: whether a rule applies."""
-    value = reader.get(condition["path"])
-    if value is MISSING:
-        return False
-    return condition.get("present", False) or value in condition["in"]

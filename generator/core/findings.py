@@ -1,0 +1,64 @@
+"""What a check finds, and the result that holds the findings."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, fields
+
+from generator.core.verdict import verdict
+
+SEVERITIES = ("error", "warning", "review")
+
+
+@dataclass
+class Finding:
+    path: str
+    rule: str
+    severity: str
+    message: dict[str, str]
+    citation: dict | None
+    trail: dict = field(default_factory=dict)
+    status: str = "failed"  # "failed", or "passed" for explained rules that passed
+    label: dict[str, str] | None = None  # the zh/en title of the field at ``path``
+
+    def as_dict(self) -> dict:
+        # As dataclasses.asdict, for the JSON-shaped values a finding holds, at a third of its cost.
+        return {name: _copied(getattr(self, name)) for name in _FINDING_FIELDS}
+
+
+def _copied(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_copied(item) for item in value)
+    return copy.deepcopy(value) if not isinstance(value, str | int | float | bool | type(None)) else value
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+@dataclass
+class Result:
+    program: str
+    as_of: str
+    findings: list[Finding]
+    passed: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def as_dict(self, *, explain: bool = False) -> dict:
+        data = {
+            "program": self.program,
+            "as_of": self.as_of,
+            "counts": self.counts(),
+            "verdict": verdict(self.counts()),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+        if explain:
+            data["passed"] = [f.as_dict() for f in self.passed]
+        return data
