@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from generator.core import check
-from generator.definitions.checks import article_index, clause_text, figures
+from generator.definitions.consistency import article_index, clause_text, figures
 from generator.definitions.fidelity import normalize, source_problems
 from generator.definitions.load import read_corpus
 from tests.conftest import EXAMPLES, POLICIES

@@ -275,9 +275,9 @@ def test_loading_flows_one_way():
                 found.update(f"{node.module}.{alias.name}" for alias in node.names)
         return {m.removeprefix("generator.definitions.") for m in found if m.startswith("generator.definitions")}
 
-    assert not imports("loaders") & {"checks", "load", "programs", "catalog"}
-    assert not imports("checks") & {"load", "loaders", "catalog"}
-    assert {"checks", "loaders"} <= imports("load")
+    assert not imports("loaders") & {"consistency", "load", "programs", "catalog"}
+    assert not imports("consistency") & {"load", "loaders", "catalog"}
+    assert {"consistency", "loaders"} <= imports("load")
 
 
 def test_a_quote_from_another_clause_of_the_article_is_refused(policies):

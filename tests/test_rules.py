@@ -6,13 +6,13 @@ import pytest
 
 from generator.core._reader import Reader
 from generator.core.identifiers import credit_code_problem, resident_id_birth_date, resident_id_problem
-from generator.core.kinds import Undecided, run_check
+from generator.core.kinds import Undecided, evaluate
 from generator.core.when import condition_holds
 
 
 def _run(check, application):
     reader = Reader(application, lambda pointer: {"zh": pointer, "en": pointer})
-    return list(run_check(reader, check)), reader.trail
+    return list(evaluate(reader, check)), reader.trail
 
 
 @pytest.mark.parametrize(("value", "fails"), [(1000, False), (999, True), (1000.5, False), (0, True)])
@@ -307,9 +307,9 @@ def test_a_huge_share_is_reported_in_e_notation():
 def test_the_check_meta_schema_is_generated_from_the_records_and_is_valid_2020_12():
     import jsonschema
 
-    from generator.core.kinds import KINDS, check_schema
+    from generator.core.kinds import KINDS, check_metaschema
 
-    schema = check_schema()
+    schema = check_metaschema()
     assert set(schema["properties"]) == set(KINDS)
     wrapper = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -393,7 +393,7 @@ def _kind_lines() -> list[str]:
             params = ", ".join(
                 ("→" if p.pointer or p.pointers else "") + name + ("" if p.required else "?") for name, p in kind.params.items()
             )
-        doc = " ".join(kind.check.__doc__.split("\n\n")[0].split())
+        doc = " ".join(kind.failures.__doc__.split("\n\n")[0].split())
         lines.append(f"| `{kind.name}` | {params} | {re.sub('``', '`', doc)} |")
     return lines
 

@@ -16,7 +16,7 @@ from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
 from generator.core.compiled import compile_validator
 from generator.core.findings import SEVERITIES, Finding, Result
-from generator.core.kinds import Undecided, run_check
+from generator.core.kinds import Undecided, evaluate
 from generator.core.pointers import join_pointer
 from generator.core.reads import requiring_rules
 from generator.core.schema import application_schema, form_position, label_of
@@ -117,7 +117,7 @@ def findings_of_rules(catalog: dict, program_id: str, schema: dict, application:
                 )
             )
             continue
-        messages = list(dict.fromkeys(run_check(reader, rule["check"])))  # all_of may say one thing twice
+        messages = list(dict.fromkeys(evaluate(reader, rule["check"])))  # all_of may say one thing twice
         trail["read"] = dict(reader.trail)
         if not messages:
             passed.append(Finding("", rule["full_id"], severity, dict(rule["text"]), cited, trail, status="passed"))

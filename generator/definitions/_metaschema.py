@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from generator.core.kinds import check_schema
+from generator.core.kinds import check_metaschema
 from generator.core.pointers import join_pointer
 from generator.definitions._yaml import nearest_line
 from generator.errors import DefinitionError
@@ -23,7 +23,7 @@ def metaschema(kind: str) -> dict:
     """The meta-schema of one kind of definition file, with the rule kinds' checks in it."""
     schema = json.loads(resources.files(__package__).joinpath(f"metaschema/{kind}.schema.json").read_text("utf-8"))
     if kind == "program":  # a rule's check: one record per kind in the core, its parameters declared there
-        schema["$defs"]["check"] = check_schema()
+        schema["$defs"]["check"] = check_metaschema()
     return schema
 
 

@@ -3,7 +3,7 @@
 The folder tree is the policy tree: ``documents/<jurisdiction>/<name>.yaml`` holds document
 ``<jurisdiction>/<name>``, ``programs/<jurisdiction>/<name>.yaml`` program
 ``<jurisdiction>/<name>``. Each file is read and shaped by its loader (``loaders.py``), then
-``checks.py`` ties the files together. Every problem is a DefinitionError naming file, line
+``consistency.py`` ties the files together. Every problem is a DefinitionError naming file, line
 and field.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.definitions import checks, loaders
+from generator.definitions import consistency, loaders
 from generator.definitions._yaml import nearest_line
-from generator.definitions.checks import article_index, resolve_citation
+from generator.definitions.consistency import article_index, resolve_citation
 
 DEFAULT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
 
@@ -53,10 +53,10 @@ def read_corpus(root: Path = DEFAULT_POLICIES) -> Corpus:
 def load_corpus(root: Path = DEFAULT_POLICIES, *, check_sources: bool = True) -> Corpus:
     """Loaders, then the checker: the corpus every output is generated from."""
     corpus = read_corpus(root)
-    checks.check_documents(corpus, check_sources=check_sources)
+    consistency.check_documents(corpus, check_sources=check_sources)
     for doc_id, document in corpus.documents.items():
-        checks.check_citations(corpus, doc_id, document)
+        consistency.check_citations(corpus, doc_id, document)
     if corpus.programs:
-        checks.check_programs(corpus)
-    checks.check_glossary(corpus)
+        consistency.check_programs(corpus)
+    consistency.check_glossary(corpus)
     return corpus

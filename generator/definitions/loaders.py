@@ -3,7 +3,7 @@
 One loader per kind of file (documents, programs, parts, jurisdictions, changelog, glossary).
 A loader reads YAML with line numbers, checks the file's shape (its meta-schema under
 ``metaschema/``, plus what a meta-schema cannot say, such as every form field's bilingual
-title) and returns the data. Nothing here looks at another file: that is ``checks.py``.
+title) and returns the data. Nothing here looks at another file: that is ``consistency.py``.
 Every problem is a DefinitionError naming file, line and field.
 """
 

@@ -1,12 +1,12 @@
 """The vocabulary of rule kinds, one record each; everything else derives from the records.
 
 ``KINDS`` maps a kind's name to its ``Kind`` record (see ``_base``). From the records come:
-the meta-schema of a rule's ``check`` (``check_schema``), the application pointers a check
+the meta-schema of a rule's ``check`` (``check_metaschema``), the application pointers a check
 reads (``generator.core.reads``), the short threshold text of comparison tables
 (``summary``) and the field a comparison row is about (``main_pointer``). Adding a kind is
 adding one record (and its boundary cases beside the tests, tests/_boundaries.py).
 
-``run_check`` is the one guard for missing data: a kind's value readers raise ``Unknown``,
+``evaluate`` is the one guard for missing data: a kind's value readers raise ``Undecidable``,
 and it becomes an ``Undecided`` message here, never an exception.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from generator.core._reader import Reader
 from generator.core.kinds import _choices, _identity, _numbers, _rows
-from generator.core.kinds._base import Kind, Message, Param, Undecided, Unknown, parse_date, pointer
+from generator.core.kinds._base import Kind, Message, Param, Undecidable, Undecided, parse_date, pointer
 from generator.core.kinds._identity import TEMPLATE_FIELD
 from generator.core.kinds._rows import latest_rows, rows_total
 
@@ -27,28 +27,28 @@ __all__ = [
     "Message",
     "Param",
     "Undecided",
-    "check_schema",
+    "check_metaschema",
+    "evaluate",
     "latest_rows",
     "main_pointer",
     "parse_date",
     "pointer",
     "rows_total",
-    "run_check",
     "summary",
 ]
 
 
-def run_check(reader: Reader, check: dict) -> Iterator[Message]:
+def evaluate(reader: Reader, check: dict) -> Iterator[Message]:
     """Run one check, a mapping of a single kind name to its parameters."""
     ((kind, params),) = check.items()
-    messages = KINDS[kind].check(reader, params)
+    messages = KINDS[kind].failures(reader, params)
     while True:
         try:
             message = next(messages)
         except StopIteration:
             return
-        except Unknown as unknown:
-            message = unknown.undecided
+        except Undecidable as undecidable:
+            message = undecidable.undecided
             messages = iter(())
         path = message.path or (params.get("path") if isinstance(params, dict) else None)
         yield type(message)(message.zh, message.en, path)
@@ -58,7 +58,7 @@ def any_of(reader: Reader, params: list) -> Iterator[Message]:
     """Met when any one of the listed checks is met (领办人应具备以下条件之一)."""
     failures = []
     for check in params:
-        messages = list(run_check(reader, check))
+        messages = list(evaluate(reader, check))
         if not messages:
             return
         failures.extend(messages)
@@ -75,7 +75,7 @@ def any_of(reader: Reader, params: list) -> Iterator[Message]:
 def all_of(reader: Reader, params: list) -> Iterator[Message]:
     """Met when every listed check is met."""
     for check in params:
-        yield from run_check(reader, check)
+        yield from evaluate(reader, check)
 
 
 def _joined(zh: str, en: str):
@@ -98,7 +98,7 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def check_schema() -> dict:
+def check_metaschema() -> dict:
     """The meta-schema of a rule's ``check`` (``$defs/check`` of program.schema.json)."""
     return {
         "type": "object",

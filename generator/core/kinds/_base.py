@@ -1,14 +1,14 @@
 """What every rule kind is made of: its record, its parameters, and the readers it shares.
 
-A kind is one ``Kind`` record: the check function, its parameters declared once (which of
-them are JSON pointers into the application) and a short summary for comparison tables
+A kind is one ``Kind`` record: its ``failures`` function, its parameters declared once (which
+of them are JSON pointers into the application) and a short summary for comparison tables
 (the boundary cases of the generated tests live beside the tests, tests/_boundaries.py).
-The check is a small pure generator ``check(reader, params)`` that yields a Message for each way the application fails, as
-jsonschema's keyword functions do.
+``failures(reader, params)`` is a small pure generator that yields a Message for each way
+the application fails, as jsonschema's keyword functions do.
 
-A check never guards against missing data itself: the value readers here raise ``Unknown``
+A kind never guards against missing data itself: the value readers here raise ``Undecidable``
 when a value the check needs is missing or of the wrong type, and the engine's one guard
-(``run_check``) turns that into an ``Undecided`` message. So every kind is total over any
+(``evaluate``) turns that into an ``Undecided`` message. So every kind is total over any
 JSON value: a wrong type reads as "not this kind of value" (the schema says what is wrong).
 """
 
@@ -33,7 +33,7 @@ class Undecided(Message):
     """The rule cannot be decided from the data given."""
 
 
-class Unknown(Exception):  # a signal, not an error: run_check turns it into an Undecided message
+class Undecidable(Exception):  # a signal, not an error: evaluate turns it into an Undecided message
     """A value a check needs is missing or unusable; raised by the readers below."""
 
     def __init__(self, undecided: Undecided):
@@ -92,7 +92,7 @@ def values(bar: str) -> Param:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    check: Callable[[Reader, object], Iterator[Message]]
+    failures: Callable[[Reader, object], Iterator[Message]]  # yields a Message per way the data fails
     params: dict[str, Param] | None  # None: the parameter is a list of checks (any_of, all_of)
     summary: Callable[[object, str], str]
     main: str | tuple[str, str] | None = None  # the parameter naming what a comparison row is
@@ -111,7 +111,7 @@ class Kind:
         }
 
 
-# ---- reading values: a missing or unusable value raises Unknown -------------------------
+# ---- reading values: a missing or unusable value raises Undecidable -------------------------
 
 
 def quote(reader: Reader, pointer: str) -> tuple[str, str]:
@@ -119,9 +119,9 @@ def quote(reader: Reader, pointer: str) -> tuple[str, str]:
     return f"“{label['zh']}”", f"“{label['en']}”"
 
 
-def not_given(reader: Reader, pointer: str) -> Unknown:
+def not_given(reader: Reader, pointer: str) -> Undecidable:
     zh, en = quote(reader, pointer)
-    return Unknown(
+    return Undecidable(
         Undecided(f"未填写{zh}，无法判断本项要求", f"{en} is not given, so this requirement cannot be decided", pointer)
     )
 
@@ -136,7 +136,7 @@ def read_number(reader: Reader, pointer: str) -> float:
         raise not_given(reader, pointer)
     if not is_number(value):
         zh, en = quote(reader, pointer)
-        raise Unknown(Undecided(f"{zh}应为数字", f"{en} must be a number", pointer))
+        raise Undecidable(Undecided(f"{zh}应为数字", f"{en} must be a number", pointer))
     return value
 
 

@@ -20,8 +20,8 @@ from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
+    Undecidable,
     Undecided,
-    Unknown,
     number,
     parse_date,
     pointer,
@@ -121,7 +121,7 @@ def age_at_most(reader: Reader, params: dict) -> Iterator[Message]:
     source = params["birth"] if agree else params["id"]
     zh, en = quote(reader, source)
     if youngest <= limit:
-        raise Unknown(
+        raise Undecidable(
             Undecided(
                 f"按{zh}，申报时年龄为 {youngest} 或 {oldest} 周岁，取决于出生日；要求 {limit} 周岁以下（含）",
                 f"By {en}, the age on application is {youngest} or {oldest} depending on the day of birth; required: aged {limit} or under",

@@ -15,8 +15,8 @@ from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
+    Undecidable,
     Undecided,
-    Unknown,
     exact,
     number,
     pointer,
@@ -106,7 +106,7 @@ def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
         return
     (zh, en), (uzh, uen) = quote(reader, params["path"]), unit(params)
     if counted + unknown >= params["value"]:
-        raise Unknown(
+        raise Undecidable(
             Undecided(
                 f"{zh}中有 {unknown} 项未填写类别，无法判断是否满 {params['value']}{uzh}",
                 f"{en}: {unknown} items give no kind, so whether there are {params['value']}{uen} cannot be decided",
@@ -141,7 +141,7 @@ def share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
 
 def share_findings(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
     if whole == 0:
-        raise Unknown(
+        raise Undecidable(
             Undecided(
                 f"{whole_label[0]}为 0，无法计算占比",
                 f"{whole_label[1]} is 0, so the share cannot be computed",

@@ -16,8 +16,8 @@ from generator.core.kinds._base import (
     Kind,
     Message,
     Param,
+    Undecidable,
     Undecided,
-    Unknown,
     exact,
     field_name,
     is_number,
@@ -53,7 +53,7 @@ def _field_values(reader: Reader, params: dict, field: str, last: int | None) ->
     if (last and len(chosen) < last) or not all(is_number(v) for v in values):
         (zh, en), name = quote(reader, params["items"]), reader.label(f"{params['items']}/*/{field}")
         wanted_zh, wanted_en = (f"近 {last} 年的", f"for each of the last {last} years") if last else ("每一行的", "in every row")
-        raise Unknown(
+        raise Undecidable(
             Undecided(
                 f"{zh}须填满{wanted_zh}“{name['zh']}”，才能计算",
                 f"{en} needs “{name['en']}” {wanted_en} to compute this",
@@ -130,7 +130,7 @@ def rows_total(reader: Reader, params: dict) -> float | None:
     None while a row lacks the field (the check then says which)."""
     try:
         values = _field_values(reader, params, params["field"], None)
-    except Unknown:
+    except Undecidable:
         return None
     if not values:
         return None
