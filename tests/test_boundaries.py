@@ -19,7 +19,8 @@ from generator.core._reader import Reader
 from generator.core.kinds import KINDS
 from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema, field_at
-from generator.core.when import condition_holds
+from generator.core.severity import of_rule
+from generator.core.when import applies
 from generator.definitions import load_corpus
 from generator.definitions.catalog import build_catalog
 from tests._boundaries import Probe, boundary_cases
@@ -63,7 +64,7 @@ def _cases():
         for rule in CATALOG["programs"][program_id]["all_rules"]:
             if "check" not in rule:
                 continue
-            if "when" in rule and not condition_holds(Reader(base, lambda p: {"zh": p, "en": p}), rule["when"]):
+            if "when" in rule and not applies(Reader(base, lambda p: {"zh": p, "en": p}), rule["when"]):
                 continue
             for case in boundary_cases(rule["check"], probe):
                 document = copy.deepcopy(base)
@@ -89,7 +90,7 @@ def test_rule_boundary(program_id, rule_id, document, passes, kinds):
     if passes:
         assert fired == [], [f.message["en"] for f in fired]
     else:
-        expected = "warning" if _rule(program_id, rule_id)["severity"] == "advisory" else "error"
+        expected = of_rule(_rule(program_id, rule_id))
         assert {f.severity for f in fired} == {expected}, [(f.severity, f.message["en"]) for f in fired]
 
 

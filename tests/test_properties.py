@@ -21,6 +21,7 @@ from hypothesis_jsonschema import from_schema
 from generator.core import application_schema, browser, check, parse_application
 from generator.core.pointers import join_pointer, split_pointer
 from generator.core.reads import read_pointers
+from generator.core.severity import SEVERITIES
 from generator.errors import UnusableInputError
 from tests.conftest import EXAMPLES, POLICIES
 
@@ -52,7 +53,7 @@ def test_arbitrary_json_objects_never_crash_the_core(catalog, program_id):
     @given(st.dictionaries(st.sampled_from(["program", "unit", "master", "studio", "training", "x"]), json_values))
     def run(document):
         result = check(catalog, program_id, document, as_of="2025-03-15")
-        assert all(f.severity in ("error", "warning", "review") for f in result.findings)
+        assert all(f.severity in SEVERITIES for f in result.findings)
 
     run()
 
@@ -119,7 +120,7 @@ def _assert_checks(program_id: str, text: str, where: str) -> None:
     assert "findings" in out or "unusable" in out, where
     for finding in out.get("findings", []):
         assert finding["message"]["zh"] and finding["message"]["en"], (where, finding)
-        assert finding["severity"] in ("error", "warning", "review"), (where, finding)
+        assert finding["severity"] in SEVERITIES, (where, finding)
 
 
 def _read_by_rules(catalog, program_id: str) -> set[str]:

@@ -18,7 +18,7 @@ from generator.core._reader import Reader
 from generator.core.pointers import split_pointer
 from generator.core.reads import rules_reading
 from generator.core.schema import application_schema, label_of
-from generator.core.when import condition_holds
+from generator.core.when import applies
 from tests.conftest import EXAMPLES
 
 AS_OF = "2025-03-15"
@@ -30,7 +30,7 @@ def _valid_examples(program_id: str) -> list[dict]:
 
 
 def _holds(application: dict, when: dict | None) -> bool:
-    return when is None or condition_holds(Reader(application, lambda _p: {}), when)
+    return when is None or applies(Reader(application, lambda _p: {}), when)
 
 
 def _set(application: dict, pointer: str, value: object) -> None:

@@ -7,7 +7,7 @@ import pytest
 from generator.core._reader import Reader
 from generator.core.identifiers import credit_code_problem, resident_id_birth_date, resident_id_problem
 from generator.core.kinds import Undecided, evaluate
-from generator.core.when import condition_holds
+from generator.core.when import applies
 
 
 def _run(check, application):
@@ -112,10 +112,10 @@ def test_matches_template():
 
 def test_conditions():
     reader = Reader({"t": "enterprise", "c": "x"}, lambda p: {"zh": p, "en": p})
-    assert condition_holds(reader, {"path": "/t", "in": ["enterprise"]})
-    assert not condition_holds(reader, {"path": "/t", "in": ["school"]})
-    assert condition_holds(reader, {"path": "/c", "present": True})
-    assert not condition_holds(reader, {"path": "/missing", "present": True})
+    assert applies(reader, {"path": "/t", "in": ["enterprise"]})
+    assert not applies(reader, {"path": "/t", "in": ["school"]})
+    assert applies(reader, {"path": "/c", "present": True})
+    assert not applies(reader, {"path": "/missing", "present": True})
 
 
 @pytest.mark.parametrize(

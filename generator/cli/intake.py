@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import check, parse_application
-from generator.core.compiled import compile_validator
+from generator.core.compiled import compile_program
 from generator.core.findings import Result
 from generator.core.pointers import split_pointer
-from generator.core.schema import application_schema
 from generator.errors import UnusableInputError
 
 APPLICANT = "/unit/name"  # every program's form names the applying unit here (a test holds every schema to it)
@@ -89,18 +88,18 @@ def _applicant(application: dict) -> str | None:
 
 
 class _Checker:
-    """The catalogue and one program's compiled validator: what every file of the intake is checked with."""
+    """The catalogue and one program compiled once: what every file of the intake is checked with."""
 
     def __init__(self, catalog: dict, program: str, as_of: str):
         self.catalog, self.program, self.as_of = catalog, program, as_of
-        self.validator = compile_validator(application_schema(catalog, program))
+        self.compiled = compile_program(catalog, program)
 
     def row(self, path: Path) -> Row:
         try:
             application = read_application(path)
         except UnusableInputError as error:
             return Row(str(path), reason=error.bilingual())
-        result = check(self.catalog, self.program, application, as_of=self.as_of, validator=self.validator)
+        result = check(self.catalog, self.program, application, as_of=self.as_of, compiled=self.compiled)
         return Row(str(path), _applicant(application), result)
 
 

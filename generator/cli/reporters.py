@@ -15,6 +15,7 @@ import unicodedata
 from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
 from generator.core.findings import Result
 from generator.core.money import format_amount
+from generator.core.severity import SEVERITIES
 from generator.core.verdict import verdict as overall_verdict
 
 _SEVERITY = {
@@ -127,7 +128,7 @@ class TextReporter(Reporter):
             mark, zh, en = _VERDICT[row.verdict]
             counts = row.counts or {}
             verdict = {"both": f"{mark} {zh} {en}", "zh": f"{mark} {zh}", "en": f"{mark} {en}"}[lang]
-            cells = [str(counts[s]) if counts else "—" for s in ("error", "warning", "review")]
+            cells = [str(counts[s]) if counts else "—" for s in SEVERITIES]
             table.append([row.file, row.applicant or "—", *cells, verdict])
             if row.reason:
                 notes.extend(f"  {row.file}: {line}" for line in _say(lang, row.reason["zh"], row.reason["en"]))
@@ -245,7 +246,7 @@ class CsvReporter(Reporter):
             [
                 row.file,
                 row.applicant or "",
-                *([row.counts[s] for s in ("error", "warning", "review")] if row.counts else ["", "", ""]),
+                *([row.counts[s] for s in SEVERITIES] if row.counts else ["", "", ""]),
                 row.verdict,
                 (row.reason or {}).get("zh", ""),
                 (row.reason or {}).get("en", ""),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from generator.core.pointers import split_pointer
 from generator.core.reads import Alternative, Need, rules_reading
 from generator.core.refs import resolve_ref
-from generator.core.when import condition
+from generator.core.when import schema_condition
 
 
 def _is_array(node: dict) -> bool:
@@ -107,5 +107,5 @@ def rule_requirements(schema: dict, rules: list[dict]) -> list[dict]:
             block = {**block, "allOf": choices} if block else (choices[0] if len(choices) == 1 else {"allOf": choices})
         if not block:
             continue
-        entries.append({"if": condition(when), "then": block} if when else block)
+        entries.append({"if": schema_condition(when), "then": block} if when else block)
     return entries

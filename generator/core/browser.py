@@ -13,7 +13,7 @@ import datetime as dt
 import json
 
 from generator.core._reader import Reader
-from generator.core.compiled import compile_validator
+from generator.core.compiled import compile_program
 from generator.core.engine import check
 from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.kinds import rows_total
@@ -25,7 +25,7 @@ from generator.errors import UnknownProgramError, UnusableInputError
 from generator.papers import papers_layout
 
 _catalog: dict = {}
-_validators: dict = {}  # program id -> its schema compiled once (half of a check's time)
+_compiled: dict = {}  # program id -> the program compiled once (half of a check's time)
 _facts: dict = {}  # (program id, date) -> program_facts: the same on every check of a day
 
 
@@ -37,7 +37,7 @@ def _json(value: object) -> str:
 def load_catalog(text: str) -> list[dict]:
     """Keep the catalogue; return the programs for the page's selector."""
     _catalog.clear()
-    _validators.clear()
+    _compiled.clear()
     _facts.clear()
     _catalog.update(json.loads(text))
     return [{"id": pid, "title": p["title"], "level": p["level"]} for pid, p in _catalog["programs"].items()]
@@ -56,9 +56,9 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
         application = _application(program_id, text)
     except UnusableInputError as error:
         return _json({"unusable": error.bilingual()})
-    if program_id not in _validators:
-        _validators[program_id] = compile_validator(application_schema(_catalog, program_id))
-    result = check(_catalog, program_id, application, as_of=as_of, validator=_validators[program_id])
+    if program_id not in _compiled:
+        _compiled[program_id] = compile_program(_catalog, program_id)
+    result = check(_catalog, program_id, application, as_of=as_of, compiled=_compiled[program_id])
     facts_key = (program_id, as_of or dt.date.today().isoformat())
     if facts_key not in _facts:
         _facts[facts_key] = program_facts(*facts_key)

@@ -1,53 +1,61 @@
 """Checking one application against one program: schema, rules, time.
 
-``check()`` returns a Result whose findings an applicant can act on. Each finding carries
-the JSON pointer, the rule id, the severity, a zh/en message, the citation (document,
-number, article and the article's page) and the trail of data the rule read.
+The check runs one way, as check-jsonschema's loaders → checker → reporter: the schema's
+findings, then the rules' findings (which know what the schema found), then one merge that
+keeps one finding per fault and puts them in the form's order; the reporters (the CLI, the
+browser) only read the Result. Each finding is made once, with its path, rule id, severity,
+zh/en message, citation, label and trail (what was read), and never changed afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 
 import jsonschema
 
 from generator.core._reader import Reader
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
-from generator.core.compiled import compile_validator
-from generator.core.findings import SEVERITIES, Finding, Result
+from generator.core.compiled import CompiledProgram, compile_program
+from generator.core.findings import Finding, Result
 from generator.core.kinds import Undecided, evaluate
 from generator.core.pointers import join_pointer
 from generator.core.reads import requiring_rules
-from generator.core.schema import application_schema, form_position, label_of
+from generator.core.schema import form_position, label_of
+from generator.core.severity import ERROR, REVIEW, SEVERITIES, WARNING, of_rule
 from generator.core.status import time_findings
-from generator.core.when import condition_holds
+from generator.core.when import applies
 
-_RULE_SEVERITY = {"requirement": "error", "advisory": "warning", "review": "review"}
+# What a rule's finding says before the rule's own message, by what it is.
+_UNDECIDED = ("无法自动判断：", "Cannot be decided automatically: ")
+_ADVISORY = ("原文为原则性或约数表述，仅作提醒：", "Stated in principle or approximately (a warning, not a refusal): ")
+_HARD = ("", "")
 
 
-def _schema_findings(catalog: dict, program: dict, validator, application: object) -> list[Finding]:
-    schema = validator.schema
+def schema_findings(compiled: CompiledProgram, application: object) -> list[Finding]:
+    """What the form's JSON Schema finds: one finding per fault, in jsonschema's order."""
+    schema, program = compiled.schema, compiled.catalog["programs"][compiled.program_id]
     findings, seen = [], set()
-    for error in validator.iter_errors(application):
+    for error in compiled.validator.iter_errors(application):
         for leaf in _leaf_errors(error):
             zh, en, pointer = schema_message(schema, leaf, join_pointer(leaf.absolute_path))
             if (pointer, zh) in seen:  # the form and a rule's requirement both ask for one field
                 continue
             seen.add((pointer, zh))
             missing = leaf.validator in ("required", "anyOf")
-            cite, trail = program.get("form_cite"), {"read": {pointer: None if missing else leaf.instance}}
             requiring = requiring_rules(program, application, pointer) if missing else []
-            if requiring:  # required because a rule reads it: cite the article that states the rule
-                cite, trail["required_by"] = requiring[0]["cite"], [rule["full_id"] for rule in requiring]
+            read = {"read": {pointer: None if missing else leaf.instance}}
             findings.append(
                 Finding(
                     path=pointer,
                     rule=f"schema/{'required' if missing else leaf.validator}",
-                    severity="error",
+                    severity=ERROR,
                     message={"zh": zh, "en": en},
-                    citation=_citation(catalog, cite),
-                    trail=trail,
+                    # required because a rule reads it: cite the article that states the rule
+                    citation=compiled.citation(requiring[0]["cite"] if requiring else program.get("form_cite")),
+                    trail={**read, "required_by": [rule["full_id"] for rule in requiring]} if requiring else read,
+                    label=label_of(schema, pointer),
                 )
             )
     return findings
@@ -67,26 +75,6 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     return [error]
 
 
-_CITE_KEYS = ("basis", "doc", "art", "clause", "standard")  # what citations.citation reads of a cite
-_citations: dict[int, tuple[dict, dict]] = {}  # id(catalogue) -> (that catalogue, cite key -> citation)
-
-
-def _citation(catalog: dict, cite: dict | None) -> dict | None:
-    """``citations.citation``, computed once per catalogue and cite: the same few dozen on every
-    check (a tenth of a check's time in the browser). Findings share the dict, read-only, as
-    the findings of one rule always did. Only the last catalogue is kept."""
-    if not cite:
-        return citation(catalog, cite)
-    kept = _citations.get(id(catalog))
-    if kept is None or kept[0] is not catalog:
-        _citations.clear()
-        kept = _citations[id(catalog)] = (catalog, {})
-    key = tuple(cite.get(name) for name in _CITE_KEYS)
-    if key not in kept[1]:
-        kept[1][key] = citation(catalog, cite)
-    return kept[1][key]
-
-
 def in_force(item: dict, as_of: str | None) -> bool:
     """Whether a dated rule or value applies on ``as_of`` (both ends inclusive)."""
     if as_of is None:
@@ -94,54 +82,80 @@ def in_force(item: dict, as_of: str | None) -> bool:
     return (item.get("effective") or "") <= as_of and as_of <= (item.get("until") or "9999-12-31")
 
 
-def findings_of_rules(catalog: dict, program_id: str, schema: dict, application: object, schema_paths: set[str], as_of=None):
+def _superseding(finding: Finding) -> bool:
+    """A schema finding a rule's finding on the same value says more than (a bad credit code
+    breaks the pattern and fails GB 32100), the form's message then kept in the rule's trail."""
+    return finding.rule != "schema/required"
+
+
+def findings_of_rules(
+    catalog: dict,
+    program_id: str,
+    schema: dict,
+    application: object,
+    schema_found: Iterable[Finding] = (),
+    as_of: str | None = None,
+    *,
+    cite: Callable[[dict | None], dict | None] | None = None,
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings of the rules in force that apply, and the rules met (``passed``).
+
+    ``schema_found``: what the schema found, so an undecided rule about a value the schema
+    already faults stays silent, and a rule's error keeps the form's message on its value."""
+    cite = cite or (lambda given: citation(catalog, given))
+    schema_found = list(schema_found)
+    schema_paths = {f.path for f in schema_found}
+    form_says: dict[str, list[dict]] = {}
+    for finding in schema_found:
+        if _superseding(finding):
+            form_says.setdefault(finding.path, []).append(finding.message)
     findings, passed = [], []
     for rule in catalog["programs"][program_id]["all_rules"]:
         if not in_force(rule, as_of):  # a later revision adds a dated rule; history stays in the data
             continue
         reader = Reader(application, lambda pointer: label_of(schema, pointer))
-        if "when" in rule and not condition_holds(reader, rule["when"]):
+        if "when" in rule and not applies(reader, rule["when"]):
             continue
-        severity = _RULE_SEVERITY[rule["severity"]]
-        cited = _citation(catalog, rule["cite"])
-        trail = {"rule": dict(rule["text"])}
+        cited, text = cite(rule["cite"]), rule["text"]
         if "check" not in rule:  # needs a person: listed for the applicant, never passed silently
+            path = rule.get("path", "")
             findings.append(
                 Finding(
-                    path=rule.get("path", ""),
+                    path=path,
                     rule=rule["full_id"],
-                    severity="review",
-                    message={"zh": f"需人工审核：{rule['text']['zh']}", "en": f"Needs human review: {rule['text']['en']}"},
+                    severity=REVIEW,
+                    message={"zh": f"需人工审核：{text['zh']}", "en": f"Needs human review: {text['en']}"},
                     citation=cited,
-                    trail={**trail, "read": reader.trail},
+                    trail={"rule": dict(text), "read": dict(reader.trail)},
+                    label=label_of(schema, path),
                 )
             )
             continue
         messages = list(dict.fromkeys(evaluate(reader, rule["check"])))  # all_of may say one thing twice
-        trail["read"] = dict(reader.trail)
+        severity = of_rule(rule)
         if not messages:
-            passed.append(Finding("", rule["full_id"], severity, dict(rule["text"]), cited, trail, status="passed"))
+            trail = {"rule": dict(text), "read": dict(reader.trail)}
+            passed.append(Finding("", rule["full_id"], severity, dict(text), cited, trail, status="passed"))
         for message in messages:
             path = message.path or ""
             if isinstance(message, Undecided):
                 if _explained(path, schema_paths):  # a schema finding already says what is missing or wrong
                     continue
-                finding_severity, prefix = "review", ("无法自动判断：", "Cannot be decided automatically: ")
-            elif severity == "warning":  # 左右, 原则上, 一般应: say the figure is not a hard line
-                finding_severity, prefix = (
-                    severity,
-                    ("原文为原则性或约数表述，仅作提醒：", "Stated in principle or approximately (a warning, not a refusal): "),
-                )
-            else:
-                finding_severity, prefix = severity, ("", "")
+                said, prefix = REVIEW, _UNDECIDED
+            else:  # 左右, 原则上, 一般应: an advisory rule says the figure is not a hard line
+                said, prefix = severity, _ADVISORY if severity == WARNING else _HARD
+            trail = {"rule": dict(text), "read": dict(reader.trail)}
+            if said == ERROR and path in form_says:
+                trail["schema"] = list(form_says[path])
             findings.append(
                 Finding(
                     path=path,
                     rule=rule["full_id"],
-                    severity=finding_severity,
+                    severity=said,
                     message={"zh": prefix[0] + message.zh, "en": prefix[1] + message.en},
                     citation=cited,
                     trail=trail,
+                    label=label_of(schema, path),
                 )
             )
     return findings, passed
@@ -152,40 +166,39 @@ def _explained(path: str, schema_paths: set[str]) -> bool:
     return any(p == path or p.startswith(f"{path}/") or path.startswith(f"{p}/") for p in schema_paths)
 
 
-def _one_per_fault(schema_findings: list[Finding], rule_findings: list[Finding]) -> list[Finding]:
-    """A rule's finding says more than the form's constraint on the same value (a bad credit
-    code breaks the pattern and fails GB 32100): the rule's wins, the schema's message kept in its trail."""
-    by_path = {f.path: f for f in rule_findings if f.severity == "error"}
-    kept = []
-    for finding in schema_findings:
-        rule_finding = by_path.get(finding.path)
-        if rule_finding is None or finding.rule == "schema/required":
-            kept.append(finding)
-            continue
-        rule_finding.trail = {**rule_finding.trail, "schema": [*rule_finding.trail.get("schema", []), finding.message]}
-    return kept
+def merged(schema: dict, schema_found: list[Finding], rule_found: list[Finding], time_found: list[Finding]) -> list[Finding]:
+    """One finding per fault, errors first, then warnings, then reviews; each in the order the
+    form shows its fields. A schema finding a rule's error supersedes is left out."""
+    ruled = {f.path for f in rule_found if f.severity == ERROR}
+    kept = [f for f in schema_found if f.path not in ruled or not _superseding(f)]
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    found = kept + rule_found + time_found
+    ranked = sorted(enumerate(found), key=lambda item: (order[item[1].severity], form_position(schema, item[1].path), item[0]))
+    return [finding for _, finding in ranked]
 
 
-def check(catalog: dict, program_id: str, application: object, *, as_of: str | None = None, validator: object = None) -> Result:
+def check(
+    catalog: dict, program_id: str, application: object, *, as_of: str | None = None, compiled: CompiledProgram | None = None
+) -> Result:
     """All findings for one application. ``as_of`` (YYYY-MM-DD) defaults to today.
 
-    ``validator``: the program's schema compiled once (``compile_validator``), for checking many files.
+    ``compiled``: the program compiled once (``compile_program``), for checking many files.
     """
     as_of = as_of or dt.date.today().isoformat()
-    program = catalog["programs"][program_id]
-    validator = compile_validator(application_schema(catalog, program_id)) if validator is None else validator
-    schema = validator.schema
-    schema_findings = _schema_findings(catalog, program, validator, application)
-    schema_paths = {f.path for f in schema_findings}
-    rule_findings, passed = findings_of_rules(catalog, program_id, schema, application, schema_paths, as_of)
-    time = [
-        Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=_citation(catalog, cite))
+    compiled = compile_program(catalog, program_id) if compiled is None else compiled
+    schema = compiled.schema
+    schema_found = schema_findings(compiled, application)
+    rule_found, passed = findings_of_rules(catalog, program_id, schema, application, schema_found, as_of, cite=compiled.citation)
+    time_found = [
+        Finding(
+            path="",
+            rule=f"time/{kind}",
+            severity=REVIEW,
+            message=message,
+            citation=compiled.citation(cite),
+            label=label_of(schema, ""),
+        )
         for kind, message, cite in time_findings(catalog, program_id, as_of)
     ]
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    found = _one_per_fault(schema_findings, rule_findings) + rule_findings + time
-    for finding in found:
-        finding.label = label_of(schema, finding.path)
-    # errors, then warnings, then reviews; each in the order the form shows its fields
-    ranked = sorted(enumerate(found), key=lambda item: (order[item[1].severity], form_position(schema, item[1].path), item[0]))
-    return Result(program=program_id, as_of=as_of, findings=[f for _, f in ranked], passed=passed)
+    findings = merged(schema, schema_found, rule_found, time_found)
+    return Result(program=program_id, as_of=as_of, findings=findings, passed=passed)

@@ -1,16 +1,16 @@
-"""What a check finds, and the result that holds the findings."""
+"""What a check finds, and the result that holds the findings: immutable values, each
+finding made once by the engine with everything it says."""
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
 
+from generator.core.severity import ERROR, SEVERITIES
 from generator.core.verdict import verdict
 
-SEVERITIES = ("error", "warning", "review")
 
-
-@dataclass
+@dataclass(frozen=True)
 class Finding:
     path: str
     rule: str
@@ -37,7 +37,7 @@ def _copied(value: object) -> object:
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
     program: str
     as_of: str
@@ -46,7 +46,7 @@ class Result:
 
     @property
     def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
+        return any(f.severity == ERROR for f in self.findings)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from generator.core._reader import Reader
 from generator.core.kinds import KINDS, TEMPLATE_FIELD, pointer
-from generator.core.when import condition_holds
+from generator.core.pointers import split_pointer
+from generator.core.when import applies
 
 
 def locate_pointers(check: dict, at: str = "") -> Iterator[tuple[str, str]]:
@@ -97,7 +98,7 @@ def rules_reading(rules: list[dict]) -> list[tuple[dict, list[Alternative]]]:
 
 def matches_pattern(pattern: str, pointer: str) -> bool:
     """Whether a rule's pointer (``*`` for every item) names the concrete ``pointer``."""
-    want, got = pattern.split("/"), pointer.split("/")
+    want, got = split_pointer(pattern), split_pointer(pointer)
     return len(want) == len(got) and all(w == g or (w == "*" and g.isdigit()) for w, g in zip(want, got, strict=True))
 
 
@@ -108,5 +109,5 @@ def requiring_rules(program: dict, application: object, pointer: str) -> list[di
         rule
         for rule, alternatives in rules_reading(program.get("all_rules", []))
         if any(matches_pattern(need, pointer) for alternative in alternatives for need, _ in alternative)
-        and ("when" not in rule or condition_holds(reader, rule["when"]))
+        and ("when" not in rule or applies(reader, rule["when"]))
     ]

@@ -134,7 +134,7 @@ def resolved_schema(schema: dict) -> dict:
 def field_at(schema: dict, pointer: str) -> dict | None:
     """The subschema describing the value at ``pointer`` (``*`` or digits for array items)."""
     node = resolve_ref(schema, schema)
-    for token in [t for t in pointer.split("/") if t]:
+    for token in split_pointer(pointer):
         if node.get("type") == "array" or "items" in node:
             node = resolve_ref(schema, node.get("items", {}))
             if not (token == "*" or token.isdigit()):
@@ -164,7 +164,7 @@ def form_position(schema: dict, pointer: str) -> tuple:
 
 def label_of(schema: dict, pointer: str) -> dict[str, str]:
     """The zh/en title of the field at ``pointer``, qualified by its parent for clarity."""
-    tokens = [t for t in pointer.split("/") if t]
+    tokens = split_pointer(pointer)
     node = field_at(schema, pointer)
     if node and "x-title" in node:
         label = dict(node["x-title"])
