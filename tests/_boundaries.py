@@ -14,12 +14,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.core.identifiers import (
-    credit_code_problem,
-    resident_id_birth_date,
-    resident_id_problem,
-    resident_id_with_birth_date,
-)
+from generator.core.identifiers import credit_code_problem, resident_id_birth_date, resident_id_problem
 from generator.core.kinds import TEMPLATE_FIELD, latest_rows, parse_date
 from generator.core.reads import read_pointers
 
@@ -38,6 +33,13 @@ def step(probe: Probe, pointer: str, value: object) -> float:
     """The smallest change of a value the form can hold: 1 for integers, 0.01 otherwise."""
     kind = probe.field_at(pointer).get("type")
     return 1 if kind == "integer" or (isinstance(value, int) and kind != "number") else 0.01
+
+
+def resident_id_with_birth_date(value: str, birth: str) -> str:
+    """``value`` with its birth date (characters 7-14) replaced, and the one check character
+    GB 11643 accepts for the new number (found by the product's own check)."""
+    body = value[:6] + birth.replace("-", "") + value[14:17]
+    return next(body + last for last in "0123456789X" if resident_id_problem(body + last) is None)
 
 
 def _is_number(value: object) -> bool:

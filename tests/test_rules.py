@@ -209,7 +209,7 @@ def _master(birth, number):
 
 
 def test_the_age_limit_is_judged_on_the_id_numbers_birth_date_when_the_typed_one_disagrees():
-    from generator.core.identifiers import resident_id_with_birth_date
+    from tests._boundaries import resident_id_with_birth_date
 
     born_1959 = resident_id_with_birth_date("150102198003150010", "1959-03-15")
     check = {"age_at_most": {"birth": "/m/birth", "id": "/m/id", "on": "/on", "value": 65}}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from generator.core.pointers import split_pointer
 
-MISSING = object()
+MISSING = object()  # the one name for a value the application does not give (the trail writes it null)
 
 
 class Reader:

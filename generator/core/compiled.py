@@ -42,10 +42,10 @@ class CompiledProgram:
 
 
 def compile_program(catalog: dict, program_id: str) -> CompiledProgram:
-    return CompiledProgram(catalog, program_id, compile_validator(application_schema(catalog, program_id)))
+    return CompiledProgram(catalog, program_id, _compile_validator(application_schema(catalog, program_id)))
 
 
-def compile_validator(schema: dict) -> jsonschema.protocols.Validator:
+def _compile_validator(schema: dict) -> jsonschema.protocols.Validator:
     validator_class = jsonschema.validators.validator_for(schema)
     return validator_class(_inline_lone_refs(schema), format_checker=validator_class.FORMAT_CHECKER)
 

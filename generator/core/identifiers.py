@@ -38,12 +38,6 @@ def resident_id_birth_date(value: str) -> str:
     return f"{value[6:10]}-{value[10:12]}-{value[12:14]}"
 
 
-def resident_id_with_birth_date(value: str, birth: str) -> str:
-    """``value`` with its birth date (characters 7-14) replaced and its check character recomputed."""
-    body = value[:6] + birth.replace("-", "") + value[14:17]
-    return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
-
-
 def credit_code_problem(value: str) -> str | None:
     """None if ``value`` is a well-formed unified social credit code, else what is wrong."""
     value = value.upper()
