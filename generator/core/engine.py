@@ -10,6 +10,7 @@ zh/en message, citation, label and trail (what was read), and never changed afte
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 
 import jsonschema
@@ -19,7 +20,7 @@ from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
 from generator.core.compiled import CompiledProgram, compile_program
 from generator.core.findings import Finding, Result
-from generator.core.kinds import Undecided, evaluate
+from generator.core.kinds import Message, Undecided, evaluate
 from generator.core.pointers import join_pointer
 from generator.core.reads import requiring_rules
 from generator.core.schema import form_position, label_of
@@ -31,6 +32,7 @@ from generator.core.when import applies
 _UNDECIDED = ("无法自动判断：", "Cannot be decided automatically: ")
 _ADVISORY = ("原文为原则性或约数表述，仅作提醒：", "Stated in principle or approximately (a warning, not a refusal): ")
 _HARD = ("", "")
+_REVIEW = ("需人工审核：", "Needs human review: ")
 
 
 def schema_findings(compiled: CompiledProgram, application: object) -> list[Finding]:
@@ -116,49 +118,55 @@ def findings_of_rules(
         reader = Reader(application, lambda pointer: label_of(schema, pointer))
         if "when" in rule and not applies(reader, rule["when"]):
             continue
-        cited, text = cite(rule["cite"]), rule["text"]
+        made = functools.partial(_rule_finding, rule, reader, cite(rule["cite"]), schema)
         if "check" not in rule:  # needs a person: listed for the applicant, never passed silently
-            path = rule.get("path", "")
-            findings.append(
-                Finding(
-                    path=path,
-                    rule=rule["full_id"],
-                    severity=REVIEW,
-                    message={"zh": f"需人工审核：{text['zh']}", "en": f"Needs human review: {text['en']}"},
-                    citation=cited,
-                    trail={"rule": dict(text), "read": dict(reader.trail)},
-                    label=label_of(schema, path),
-                )
-            )
+            findings.append(made(rule.get("path", ""), REVIEW, _REVIEW, rule["text"]))
             continue
         messages = list(dict.fromkeys(evaluate(reader, rule["check"])))  # all_of may say one thing twice
         severity = of_rule(rule)
         if not messages:
-            trail = {"rule": dict(text), "read": dict(reader.trail)}
-            passed.append(Finding("", rule["full_id"], severity, dict(text), cited, trail, status="passed"))
+            passed.append(made("", severity, _HARD, rule["text"], status="passed"))
         for message in messages:
             path = message.path or ""
             if isinstance(message, Undecided):
-                if _explained(path, schema_paths):  # a schema finding already says what is missing or wrong
-                    continue
-                said, prefix = REVIEW, _UNDECIDED
+                if not _explained(path, schema_paths):  # else a schema finding already says what is wrong
+                    findings.append(made(path, REVIEW, _UNDECIDED, message))
             else:  # 左右, 原则上, 一般应: an advisory rule says the figure is not a hard line
-                said, prefix = severity, _ADVISORY if severity == WARNING else _HARD
-            trail = {"rule": dict(text), "read": dict(reader.trail)}
-            if said == ERROR and path in form_says:
-                trail["schema"] = list(form_says[path])
-            findings.append(
-                Finding(
-                    path=path,
-                    rule=rule["full_id"],
-                    severity=said,
-                    message={"zh": prefix[0] + message.zh, "en": prefix[1] + message.en},
-                    citation=cited,
-                    trail=trail,
-                    label=label_of(schema, path),
-                )
-            )
+                said = made(path, severity, _ADVISORY if severity == WARNING else _HARD, message, form_says=form_says)
+                findings.append(said)
     return findings, passed
+
+
+def _rule_finding(
+    rule: dict,
+    reader: Reader,
+    cited: dict | None,
+    schema: dict,
+    path: str,
+    severity: str,
+    prefix: tuple[str, str],
+    said: Message | dict,
+    *,
+    status: str = "failed",
+    form_says: dict[str, list[dict]] | None = None,
+) -> Finding:
+    """One finding of a rule, whole: what it says (``said``: the kind's message, or the rule's
+    own text) after ``prefix``, the data read, and what the form says of the same value."""
+    zh, en = (said["zh"], said["en"]) if isinstance(said, dict) else (said.zh, said.en)
+    trail = {"rule": dict(rule["text"]), "read": dict(reader.trail)}
+    if severity == ERROR and form_says and path in form_says:
+        trail["schema"] = list(form_says[path])
+    passed = status == "passed"  # a met rule is listed with its text, at no field
+    return Finding(
+        path=path,
+        rule=rule["full_id"],
+        severity=severity,
+        message={"zh": prefix[0] + zh, "en": prefix[1] + en},
+        citation=cited,
+        trail=trail,
+        status=status,
+        label=None if passed else label_of(schema, path),
+    )
 
 
 def _explained(path: str, schema_paths: set[str]) -> bool:
