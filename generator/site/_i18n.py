@@ -1,5 +1,6 @@
 """The words of the generated pages in both languages (the policy texts come from policies/)."""
 
+from generator.site._i18n_finder import FINDER_WORDS
 from generator.site._i18n_reference import REFERENCE_WORDS
 
 UI = {
@@ -318,5 +319,6 @@ UI = {
     },
 }
 
-for _lang, _words in REFERENCE_WORDS.items():
-    UI[_lang].update(_words)
+for _lang in UI:
+    UI[_lang].update(REFERENCE_WORDS[_lang])
+    UI[_lang].update(FINDER_WORDS[_lang])
