@@ -43,7 +43,7 @@ function arrange(root, open, chosen) {
     verdict.replaceChildren();
   }
   const summary = root.querySelector("[data-testid=finder-summary]");
-  summary.textContent = chosen.place ? `${label(root, "OpenTo").replace("{place}", chosen.place)} ${shown.length}` : "";
+  summary.textContent = chosen.place ? label(root, "OpenTo").replace("{place}", chosen.place).replace("{count}", shown.length) : "";
 }
 
 /** Writes the core's verdict (generator.core.match) on each card, as textContent. */
