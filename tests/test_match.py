@@ -66,7 +66,9 @@ def test_a_unit_outside_chifeng_is_not_eligible_for_chifeng_naming_the_area(cata
     assert chifeng.area == {"zh": "赤峰市", "en": "Chifeng City"}
     assert chifeng.errors[0]["citation"]["article"] == "plan/s5-1"
     assert verdicts["cn-nm/training-base-regional"].status != NOT_ELIGIBLE
-    at_home = {m.program: m for m in match(catalog, {**ordos, "unit": {**ordos["unit"], "location": "chifeng"}}, as_of="2025-03-15")}
+    at_home = {
+        m.program: m for m in match(catalog, {**ordos, "unit": {**ordos["unit"], "location": "chifeng"}}, as_of="2025-03-15")
+    }
     assert at_home["cn-nm-chifeng/training-base"].status != NOT_ELIGIBLE
 
 

@@ -59,7 +59,9 @@ def chain(catalog: dict, jurisdiction_id: str) -> list[str]:
 
 def jurisdiction_of(catalog: dict, location: object) -> str | None:
     """The deepest jurisdiction listing ``location`` (a /unit/location value), or None."""
-    found = [jid for jid, j in catalog["jurisdictions"].items() if isinstance(location, str) and location in j.get("locations", [])]
+    found = [
+        jid for jid, j in catalog["jurisdictions"].items() if isinstance(location, str) and location in j.get("locations", [])
+    ]
     return max(found, key=lambda jid: len(chain(catalog, jid)), default=None)
 
 

@@ -83,7 +83,13 @@ def time_findings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[
 # ---- a program's status for applicants, and the dates it changes on (home, jurisdiction,
 # program and finder pages: computed here at build time, refreshed in the browser by
 # web/status.js, which only picks the last change on or before today) ------------------------
-ACCEPTING, WINDOW_CLOSED, PERIOD_ENDED, NO_END_DATE, NOT_OPEN = "accepting", "window-closed", "period-ended", "no-end-date", "not-open"
+ACCEPTING, WINDOW_CLOSED, PERIOD_ENDED, NO_END_DATE, NOT_OPEN = (
+    "accepting",
+    "window-closed",
+    "period-ended",
+    "no-end-date",
+    "not-open",
+)
 
 PROGRAM_STATUS_TEXT = {
     ACCEPTING: {"zh": "正在受理", "en": "Accepting applications"},
@@ -123,7 +129,9 @@ def status_changes(catalog: dict, program_id: str, as_of: str, years: int = 5) -
     """``(from date, status, date)``: the status from the earliest date the documents state, and
     at each date it changes on until ``years`` after ``as_of`` (a yearly deadline recurs)."""
     documents = [catalog["documents"][doc_id] for doc_id in catalog["programs"][program_id]["documents"]]
-    stated = [d for doc in documents for d in ((doc.get("validity") or {}).get("from"), (doc.get("validity") or {}).get("to")) if d]
+    stated = [
+        d for doc in documents for d in ((doc.get("validity") or {}).get("from"), (doc.get("validity") or {}).get("to")) if d
+    ]
     first = min([int(as_of[:4]), *(int(d[:4]) for d in stated)])
     dates = {f"{first}-01-01", as_of}
     for document in documents:

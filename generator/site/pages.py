@@ -271,7 +271,13 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog
     jobs += [(path, "section.md.j2", {lang: sections[lang][path] for lang in LANGS}) for path in sections["zh"]]
     places = finder_places(catalog)
     tree = _tree(catalog)
-    jobs.append(("find", "find.md.j2", {lang: {"tree": tree, "places": places, "cards": finder_cards(catalog, as_of, lang, "../")} for lang in LANGS}))
+    jobs.append(
+        (
+            "find",
+            "find.md.j2",
+            {lang: {"tree": tree, "places": places, "cards": finder_cards(catalog, as_of, lang, "../")} for lang in LANGS},
+        )
+    )
     for path, template_name, contexts in jobs:
         page = _Page(path)
         for lang in LANGS:

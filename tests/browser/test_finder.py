@@ -39,7 +39,12 @@ def test_the_home_page_leads_to_the_finder(page, site_url, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_hohhot_enterprise_sees_hohhot_region_and_national_studios_not_chifeng(page, site_url, lang):
     shown, aside = _finder(page, site_url, lang, where="hohhot", unit="enterprise", project="master-studio")
-    assert shown == ["cn-nm-hohhot/master-studio", "cn-nm/master-studio-national", "cn-nm/master-studio-regional", "cn/master-studio"]
+    assert shown == [
+        "cn-nm-hohhot/master-studio",
+        "cn-nm/master-studio-national",
+        "cn-nm/master-studio-regional",
+        "cn/master-studio",
+    ]
     assert aside == ["cn-nm-chifeng/master-studio"]
     expected = {"zh": "不在申报范围：仅限赤峰市的单位", "en": "Not eligible: only units in Chifeng City"}[lang]
     assert expected in _verdict(page, "cn-nm-chifeng/master-studio").text_content()
@@ -53,7 +58,12 @@ def test_a_hohhot_enterprise_sees_hohhot_region_and_national_studios_not_chifeng
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_chifeng_training_school_sees_chifeng_first_and_is_not_refused_by_area(page, site_url, lang):
     shown, aside = _finder(page, site_url, lang, where="chifeng", unit="training-institution", project="training-base")
-    assert shown == ["cn-nm-chifeng/training-base", "cn-nm/training-base-national", "cn-nm/training-base-regional", "cn/training-base"]
+    assert shown == [
+        "cn-nm-chifeng/training-base",
+        "cn-nm/training-base-national",
+        "cn-nm/training-base-regional",
+        "cn/training-base",
+    ]
     assert aside == []
     verdict = _verdict(page, "cn-nm-chifeng/training-base")
     assert verdict.get_attribute("data-status") in ("review", "not-applicable")  # the rest needs the full application
@@ -64,6 +74,7 @@ def test_a_chifeng_training_school_sees_chifeng_first_and_is_not_refused_by_area
 def test_an_ordos_school_gets_region_and_national_and_chifeng_says_why_not(page, site_url, lang):
     shown, aside = _finder(page, site_url, lang, where="ordos", unit="school")
     assert "cn-nm-chifeng/training-base" not in shown and "cn-nm-hohhot/master-studio" not in shown
+    assert {"cn-nm-chifeng/training-base", "cn-nm-hohhot/master-studio"} <= set(aside)  # set aside, still there to read
     assert {"cn-nm/training-base-regional", "cn-nm/skill-foundation-base", "cn/training-base"} <= set(shown)
     assert shown.index("cn-nm/training-base-regional") < shown.index("cn/training-base")  # nearest level first
     for program in ("cn-nm-chifeng/training-base", "cn-nm-chifeng/master-studio"):
@@ -115,4 +126,10 @@ def test_a_jurisdiction_page_lists_every_program_open_there_by_level(page, site_
     assert {"cn-nm/master-studio-national", "cn-nm/master-studio-regional", "cn/training-base"} <= set(programs)
     assert not any(p.startswith("cn-nm-chifeng/") for p in programs)
     headings = [h.rstrip("¶") for h in page.locator("article h3").all_inner_texts()]
-    assert headings[:3] == {"zh": ["市级项目", "自治区级项目", "国家级项目"], "en": ["City programs", "Autonomous region programs", "National programs"]}[lang]
+    assert (
+        headings[:3]
+        == {
+            "zh": ["市级项目", "自治区级项目", "国家级项目"],
+            "en": ["City programs", "Autonomous region programs", "National programs"],
+        }[lang]
+    )
