@@ -36,6 +36,9 @@ const root = document.querySelector("[data-validator]");
 const finder = document.querySelector("[data-finder]"); // "What can I apply for?": the same worker runs `match`
 // Program status badges, as of today (the build wrote the dates they change on).
 if (document.querySelector("[data-status-changes]")) import("./status.js").then(({ refreshStatus }) => refreshStatus(document));
+// Opened from a search result: the page scrolls to the term found.
+const term = new URLSearchParams(location.search).get("h");
+if (term) import("./landing.js").then(({ scrollToTerm }) => scrollToTerm(term));
 if (finder) {
   const worker = startWorker();
   import("./finder.js").then(({ startFinder }) => startFinder(finder, worker));
