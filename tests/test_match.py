@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.core.match import MEETS, MISSES, REVIEW, match
+from generator.core.match import MEETS, MISSES, NOT_ELIGIBLE, REVIEW, jurisdiction_of, match, open_programs
 from tests.conftest import EXAMPLES
 from tests.test_cli import policy_site
 
@@ -56,3 +56,33 @@ def test_the_cli_json_lists_every_program_with_kind_all():
     programs = json.loads(run.stdout)["programs"]
     assert {p["status"] for p in programs} <= {MEETS, MISSES, REVIEW}
     assert "cn-nm-hohhot/master-studio" in {p["program"] for p in programs}
+
+
+def test_a_unit_outside_chifeng_is_not_eligible_for_chifeng_naming_the_area(catalog):
+    ordos = json.loads((EXAMPLES / "cn-nm-chifeng/training-base/invalid-school-in-ordos.json").read_text("utf-8"))
+    verdicts = {m.program: m for m in match(catalog, ordos, as_of="2025-03-15")}
+    chifeng = verdicts["cn-nm-chifeng/training-base"]
+    assert chifeng.status == NOT_ELIGIBLE
+    assert chifeng.area == {"zh": "赤峰市", "en": "Chifeng City"}
+    assert chifeng.errors[0]["citation"]["article"] == "plan/s5-1"
+    assert verdicts["cn-nm/training-base-regional"].status != NOT_ELIGIBLE
+    at_home = {
+        m.program: m for m in match(catalog, {**ordos, "unit": {**ordos["unit"], "location": "chifeng"}}, as_of="2025-03-15")
+    }
+    assert at_home["cn-nm-chifeng/training-base"].status != NOT_ELIGIBLE
+
+
+def test_programs_open_to_a_jurisdiction_are_its_own_and_every_level_above(catalog):
+    assert open_programs(catalog, "cn-nm-hohhot")[0] == "cn-nm-hohhot/master-studio"
+    hohhot = set(open_programs(catalog, "cn-nm-hohhot"))
+    assert {"cn-nm/master-studio-regional", "cn-nm/master-studio-national", "cn/master-studio"} <= hohhot
+    assert not any(p.startswith("cn-nm-chifeng/") for p in hohhot)
+    assert jurisdiction_of(catalog, "ordos") == "cn-nm"
+    assert jurisdiction_of(catalog, "chifeng") == "cn-nm-chifeng"
+    assert jurisdiction_of(catalog, "nowhere") is None
+
+
+def test_the_cli_says_not_eligible_and_only_units_in_chifeng():
+    run = policy_site("match", "--as-of", "2025-03-15", EXAMPLES / "cn-nm-chifeng/training-base/invalid-school-in-ordos.json")
+    assert "✗ 不在申报范围  赤峰市市级高技能人才培训基地" in run.stdout
+    assert "仅限赤峰市的单位申报" in run.stdout and "only units in Chifeng City" in run.stdout

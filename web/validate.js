@@ -33,7 +33,16 @@ function startWorker() {
 }
 
 const root = document.querySelector("[data-validator]");
-if (root) {
+const finder = document.querySelector("[data-finder]"); // "What can I apply for?": the same worker runs `match`
+// Program status badges, as of today (the build wrote the dates they change on).
+if (document.querySelector("[data-status-changes]")) import("./status.js").then(({ refreshStatus }) => refreshStatus(document));
+// Opened from a search result: the page scrolls to the term found.
+const term = new URLSearchParams(location.search).get("h");
+if (term) import("./landing.js").then(({ scrollToTerm }) => scrollToTerm(term));
+if (finder) {
+  const worker = startWorker();
+  import("./finder.js").then(({ startFinder }) => startFinder(finder, worker));
+} else if (root) {
   const worker = startWorker();
   import("./progress.js").then(({ trackProgress }) => {
     trackProgress(worker, root);

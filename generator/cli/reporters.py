@@ -23,7 +23,12 @@ _SEVERITY = {
     "warning": ("!", "提醒", "warning"),
     "review": ("?", "需人工审核", "needs review"),
 }
-_STATUS = {"meets": ("✓", "符合", "meets"), "misses": ("✗", "不符合", "misses"), "review": ("?", "需人工审核", "needs review")}
+_STATUS = {
+    "meets": ("✓", "符合", "meets"),
+    "misses": ("✗", "不符合", "misses"),
+    "review": ("?", "需人工审核", "needs review"),
+    "not-eligible": ("✗", "不在申报范围", "not eligible"),
+}
 _LEVEL = {"national": ("国家级", "national"), "regional": ("自治区级", "regional"), "city": ("市级", "city")}
 _VERDICT = {
     NO_ERRORS: ("✓", "无错误", "no errors"),
@@ -154,6 +159,8 @@ class TextReporter(Reporter):
                     f"{mark} {en}  {m.title['en']} ({level_en}, {m.program})  funding: {_funding(m.funding, 'en')}",
                 )
             )
+            if m.area:  # not-eligible: the one reason that matters
+                lines.append("      " + " / ".join(_say(lang, f"仅限{m.area['zh']}的单位申报", f"only units in {m.area['en']}")))
             for error in m.errors:
                 lines.extend(f"      {line}" for line in _say(lang, error["message"]["zh"], error["message"]["en"]))
             if m.reviews:

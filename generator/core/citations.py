@@ -29,6 +29,7 @@ def _clause_en(clause: str) -> str:
     if rest.startswith("（") and "）" in rest:
         inner, rest = rest[1 : rest.index("）")], rest[rest.index("）") + 1 :]
         parts.append(f"({_NUMERALS.index(inner) + 1})" if inner in _NUMERALS else f"({inner})")
+    rest = re.sub(r"^第(\d+)项$", r"\1", rest)  # 第1项: item 1
     if rest.strip("."):
         parts.append(f"item {rest.strip('.')}")
     return " " + ", ".join(parts) if parts else f" {clause}"
@@ -53,6 +54,18 @@ def article_label(part: dict, article_id: str) -> dict[str, str]:
         if zh_item:
             item = {"zh": zh_item[1], "en": f"{en_item[1]} " if en_item else ""}
     raise KeyError(article_id)
+
+
+_ANNEX = re.compile(r"^(附件\s*\d+)"), re.compile(r"^(Annex\s*\d+)")
+
+
+def _in_annex(part: dict, label: dict[str, str]) -> dict[str, str]:
+    """An article of an attachment is cited with it ("附件3 主要内容"): its label alone would
+    read as the main text's."""
+    zh, en = _ANNEX[0].match(part["title"]["zh"]), _ANNEX[1].match(part["title"]["en"])
+    if not zh or label["zh"].startswith("附件"):
+        return label
+    return {"zh": f"{zh[1]} {label['zh']}", "en": f"{en[1] if en else part['title']['en']}, {label['en']}"}
 
 
 def form_check(cite: dict) -> dict:
@@ -93,7 +106,7 @@ def citation(catalog: dict, cite: dict | None) -> dict | None:
     document = catalog["documents"][cite["doc"]]
     part_id, article_id = cite["art"].split("/")
     part = next(p for p in document["parts"] if p["id"] == part_id)
-    label = article_label(part, article_id)
+    label = _in_annex(part, article_label(part, article_id))
     clause = cite.get("clause", "")
     site = catalog["site_url"].rstrip("/") + "/"
     number = document.get("number") or (document.get("cited_number") or {}).get("value")

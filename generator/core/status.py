@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 IN_FORCE, NOT_YET, ENDED, UNKNOWN = "in-force", "not-yet", "ended", "unknown"
@@ -77,3 +78,85 @@ def time_findings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[
                     },
                     window["cite"],
                 )
+
+
+# ---- a program's status for applicants, and the dates it changes on (home, jurisdiction,
+# program and finder pages: computed here at build time, refreshed in the browser by
+# web/status.js, which only picks the last change on or before today) ------------------------
+ACCEPTING, WINDOW_CLOSED, PERIOD_ENDED, NO_END_DATE, NOT_OPEN = (
+    "accepting",
+    "window-closed",
+    "period-ended",
+    "no-end-date",
+    "not-open",
+)
+
+PROGRAM_STATUS_TEXT = {
+    ACCEPTING: {"zh": "正在受理", "en": "Accepting applications"},
+    WINDOW_CLOSED: {"zh": "申报已截止", "en": "Application window closed"},
+    PERIOD_ENDED: {"zh": "实施期已结束", "en": "Period ended"},
+    NO_END_DATE: {"zh": "未载明截止日期", "en": "No end date stated"},
+    NOT_OPEN: {"zh": "尚未开始", "en": "Not open yet"},
+}
+
+
+def program_status(catalog: dict, program_id: str, as_of: str) -> tuple[str, str | None]:
+    """``(status, date)`` of a program as of a date, from its documents' periods and windows:
+    ended (the date it ended) before closed before accepting (the date it closes)."""
+    documents = [catalog["documents"][doc_id] for doc_id in catalog["programs"][program_id]["documents"]]
+    ends = [d["validity"]["to"] for d in documents if document_status(d, as_of) == ENDED]
+    if ends:
+        return PERIOD_ENDED, min(ends)
+    starts = [d["validity"]["from"] for d in documents if document_status(d, as_of) == NOT_YET]
+    if starts:
+        return NOT_OPEN, max(starts)
+    states = [window_state(w, as_of) for d in documents for w in d.get("windows", [])]
+    opening = sorted(deadline for state, deadline in states if state == "open")
+    if opening:
+        return ACCEPTING, opening[0]
+    closed = sorted(deadline for state, deadline in states if state == "closed")
+    if closed:
+        return WINDOW_CLOSED, closed[-1]
+    period_ends = sorted((d.get("validity") or {}).get("to") for d in documents if (d.get("validity") or {}).get("to"))
+    return (ACCEPTING, period_ends[0]) if period_ends else (NO_END_DATE, None)
+
+
+def _day_after(date: str) -> str:
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+
+
+def status_changes(catalog: dict, program_id: str, as_of: str, years: int = 5) -> list[tuple[str, str, str | None]]:
+    """``(from date, status, date)``: the status from the earliest date the documents state, and
+    at each date it changes on until ``years`` after ``as_of`` (a yearly deadline recurs)."""
+    documents = [catalog["documents"][doc_id] for doc_id in catalog["programs"][program_id]["documents"]]
+    stated = [
+        d for doc in documents for d in ((doc.get("validity") or {}).get("from"), (doc.get("validity") or {}).get("to")) if d
+    ]
+    first = min([int(as_of[:4]), *(int(d[:4]) for d in stated)])
+    dates = {f"{first}-01-01", as_of}
+    for document in documents:
+        validity = document.get("validity") or {}
+        dates.update(d for d in (validity.get("from"), validity.get("to") and _day_after(validity["to"])) if d)
+        for window in document.get("windows", []):
+            if window.get("deadline") and window.get("recurring") == "yearly":
+                last = int(as_of[:4]) + years
+                dates.update(_day_after(f"{year}{window['deadline'][4:]}") for year in range(first, last + 1))
+                dates.update(f"{year}-01-01" for year in range(first + 1, last + 1))
+            else:
+                dates.update(d for d in (window.get("opens"), window.get("deadline") and _day_after(window["deadline"])) if d)
+    changes: list[tuple[str, str, str | None]] = []
+    for date in sorted(dates):
+        status = program_status(catalog, program_id, date)
+        if not changes or changes[-1][1:] != status:
+            changes.append((date, *status))
+    return changes
+
+
+def status_words(status: str, date: str | None, lang: str) -> str:
+    """The badge's text: "实施期已结束（2025-12-31）" / "Period ended (2025-12-31)"."""
+    words = PROGRAM_STATUS_TEXT[status][lang]
+    if not date:
+        return words
+    if status == ACCEPTING:
+        return f"{words}（截至 {date}）" if lang == "zh" else f"{words} (until {date})"
+    return f"{words}（{date}）" if lang == "zh" else f"{words} ({date})"

@@ -29,15 +29,16 @@ def policy_diff(policies: Path, ref: str | None = None, repo: Path | None = None
     return ref, diff_catalogs(old, new)
 
 
-def changelog_snippet(diffs: list) -> str:
-    """Entries to paste into policies/changelog.yaml for every changed program (date and text to fill in)."""
+def changelog_snippet(diffs: list, texts: dict | None = None) -> str:
+    """Entries to paste into policies/changelog.yaml for every changed program (date and text to
+    fill in), each rule's change told in the rule's own words (``texts``: full rule id → text)."""
     entries = [
         {
             "date": "YYYY-MM-DD",
             "program": diff.program,
             "version": diff.version or "",
             "change": {"zh": "（说明对申请人的影响）", "en": "(what changed for applicants)"},
-            "rules": diff_report.changelog_rules(diff),
+            "rules": diff_report.changelog_rules(diff, texts),
         }
         for diff in diffs
         if diff.changes
@@ -53,7 +54,9 @@ def diff_command(policies: Path, ref: str | None, output_format: str, lang: str,
     elif output_format == "markdown":
         out.write(diff_report.markdown_report(diffs, ref))
     elif output_format == "changelog":
-        out.write(changelog_snippet(diffs))
+        catalog = build_catalog(load_corpus(policies, check_sources=False))
+        texts = {rule["full_id"]: rule["text"] for program in catalog["programs"].values() for rule in program["all_rules"]}
+        out.write(changelog_snippet(diffs, texts))
     else:
         out.write(diff_report.text_report(diffs, ref, lang))
     return 0

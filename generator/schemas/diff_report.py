@@ -101,9 +101,42 @@ def markdown_report(diffs: list[ProgramDiff], ref: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def changelog_rules(diff: ProgramDiff) -> list[dict]:
+_TAIL = {
+    TIGHTENING: ("（收紧）", " (tightening)"),
+    LOOSENING: ("（放宽）", " (loosening)"),
+    NEUTRAL: ("；结果不变", "; no result changes"),
+}
+
+
+def people_sentence(change: RuleChange, text: dict | None) -> dict[str, str]:
+    """One change as a reader of the changelog wants it: the rule in its own words, what changed
+    (old and new value where it is a figure), tightening or loosening; never a pointer or key
+    (those stay in ``policy-site diff``'s own formats)."""
+    zh_tail, en_tail = _TAIL[change.direction]
+    if change.what == "added":
+        return {"zh": f"{change.zh}{zh_tail}", "en": change.en.replace("rule added: ", "New condition: ") + en_tail}
+    if change.what == "removed":
+        return {"zh": f"{change.zh}{zh_tail}", "en": change.en.replace("rule removed: ", "Condition removed: ") + en_tail}
+    own = text or {"zh": "该条件", "en": "The condition"}
+    zh, en = f"“{own['zh'].rstrip('。')}”", f"“{own['en'].rstrip('.')}”"
+    if change.what == "threshold" and isinstance(change.old, int | float) and isinstance(change.new, int | float):
+        return {
+            "zh": f"{zh}：数值由 {change.old:g} 改为 {change.new:g}{zh_tail}",
+            "en": f"{en}: the figure changed from {change.old:g} to {change.new:g}{en_tail}",
+        }
+    if change.what in ("severity", "recited"):  # their own words name no key
+        return {"zh": f"{zh}：{change.zh}{zh_tail}", "en": f"{en}: {change.en}{en_tail}"}
+    if change.what == "applies":
+        if change.direction == LOOSENING:
+            return {"zh": f"{zh}：现只对部分申请适用{zh_tail}", "en": f"{en}: now applies only to some applications{en_tail}"}
+        return {"zh": f"{zh}：适用范围有改动{zh_tail}", "en": f"{en}: the applications it applies to changed{en_tail}"}
+    return {"zh": f"{zh}：核验方式有改动{zh_tail}", "en": f"{en}: how it is checked changed{en_tail}"}
+
+
+def changelog_rules(diff: ProgramDiff, texts: dict | None = None) -> list[dict]:
     """The ``rules`` of a changelog entry for this program, one per changed rule (what
-    ``--format changelog`` prints): its strongest direction, what changed, its citation. A rule
+    ``--format changelog`` prints): its strongest direction, what changed in people's words
+    (``people_sentence``; ``texts``: full rule id → the rule's text now), its citation. A rule
     whose wording or quoted words alone changed is left out."""
     by_rule: dict[str, list[RuleChange]] = {}
     for change in diff.changes:
@@ -117,12 +150,19 @@ def changelog_rules(diff: ProgramDiff) -> list[dict]:
         entry = {
             "id": rule,
             "direction": direction,
-            "change": {"zh": "；".join(c.zh for c in shown), "en": "; ".join(c.en for c in shown)},
+            "change": _joined([people_sentence(c, (texts or {}).get(rule)) for c in shown]),
         }
         if changes[0].cite:
             entry["cite"] = changes[0].cite
         rules.append(entry)
     return rules
+
+
+def _joined(sentences: list[dict[str, str]]) -> dict[str, str]:
+    """Several changes of one rule, each once (the same words for two steps are one change)."""
+    zh = list(dict.fromkeys(s["zh"] for s in sentences))
+    en = list(dict.fromkeys(s["en"] for s in sentences))
+    return {"zh": "；".join(zh), "en": "; ".join(en)}
 
 
 def rule_change_dates(changelog: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:

@@ -1,5 +1,6 @@
 """The words of the generated pages in both languages (the policy texts come from policies/)."""
 
+from generator.site._i18n_finder import FINDER_WORDS
 from generator.site._i18n_reference import REFERENCE_WORDS
 
 UI = {
@@ -137,6 +138,7 @@ UI = {
             "MatchCounts": "错误 {errors} 项，提醒 {warnings} 项，需审核 {reviews} 项",
             "MatchErrors": "未满足的条件",
             "MatchNotApplicable": "不适用（未提供该项目所需的数据）",
+            "MatchNotEligible": "不在申报范围（只受理本地区的单位）",
             "Computed": "按各行自动合计，无需填写",
             "PasteHint": "可从 Excel 或 WPS 表格复制多行（按列顺序：{columns}），粘贴到本表第一行的任一栏。",
             "PasteDone": "已粘贴 {rows} 行。",
@@ -293,6 +295,7 @@ UI = {
             "MatchCounts": "errors: {errors}, warnings: {warnings}, for review: {reviews}",
             "MatchErrors": "Conditions not met",
             "MatchNotApplicable": "Not applicable (no data given for this program)",
+            "MatchNotEligible": "Not eligible (only units of its area)",
             "Computed": "Computed from the rows; nothing to type",
             "PasteHint": "You can copy several rows from Excel or WPS (columns in this order: {columns}) and paste them into any box of this table's first row.",
             "PasteDone": "Pasted {rows} rows.",
@@ -318,5 +321,6 @@ UI = {
     },
 }
 
-for _lang, _words in REFERENCE_WORDS.items():
-    UI[_lang].update(_words)
+for _lang in UI:
+    UI[_lang].update(REFERENCE_WORDS[_lang])
+    UI[_lang].update(FINDER_WORDS[_lang])

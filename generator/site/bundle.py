@@ -48,6 +48,9 @@ WEB_FILES = (
     "verdict.js",
     "progress.js",
     "checklist.js",
+    "finder.js",
+    "status.js",
+    "landing.js",
 )
 # The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
 DOCX_MODULE = ("docx", "dist", "index.mjs")

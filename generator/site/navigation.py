@@ -44,6 +44,7 @@ def navigation(catalog: dict, docs: Path) -> tuple[list, dict[str, str]]:
 
     nav = [
         "index.md",
+        {title(zh["finder_title"], en["finder_title"]): "find.md"},
         "validate.md",
         _section(title(zh["programs"], en["programs"]), by_jurisdiction("programs", catalog["programs"])),
         _section(title(zh["compare"], en["compare"]),
@@ -55,7 +56,9 @@ def navigation(catalog: dict, docs: Path) -> tuple[list, dict[str, str]]:
                  ["schema-reference/index.md", *(f"schema-reference/{pid}.md" for pid in sorted(catalog["programs"]))]),
     ]  # fmt: skip
     guides = sorted(p.relative_to(docs).as_posix() for p in (docs / "guide").glob("*.md") if not p.name.endswith(".en.md"))
-    extra = [page for page in ("performance.md", "changelog.md") if (docs / page).is_file()]
+    # Each with its title in both languages: a page's own title would be one language's only.
+    named = {"performance.md": ("性能", "Performance"), "changelog.md": (zh["changelog"], en["changelog"])}
+    extra = [{title(*named[page]): page} for page in named if (docs / page).is_file()]
     if guides or extra:
         nav.append(_section(title("指南", "Guides"), [*guides, *extra]))
     return nav, translations

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from generator.core.citations import citation
+from generator.core.match import open_programs
 from generator.core.money import format_amount
 from generator.core.refs import resolve_ref
 from generator.core.schema import application_schema
@@ -30,10 +31,12 @@ from generator.site._i18n import UI
 from generator.site.checklist import materials_checklist
 from generator.site.compare import comparison
 from generator.site.diagrams import procedure_svg
+from generator.site.finder import ended, finder_cards, finder_places, status_badge
 
 LANGS = ("zh", "en")
 GENERATED = (
     "index",
+    "find",
     "validate",
     "programs",
     "documents",
@@ -154,7 +157,7 @@ def _pages(catalog: dict) -> list[tuple[str, str, dict]]:
                 {
                     "jurisdiction": jurisdiction,
                     "ancestors": ancestors,
-                    "programs": [p for p in catalog["programs"].values() if p["jurisdiction"] == jurisdiction_id],
+                    "open": [catalog["programs"][pid] for pid in open_programs(catalog, jurisdiction_id)],
                     "documents_here": [d for d in catalog["documents"].values() if d["jurisdiction"] == jurisdiction_id],
                     "inherited": [d for a in ancestors for d in catalog["documents"].values() if d["jurisdiction"] == a["id"]],
                 },
@@ -257,6 +260,7 @@ def _clean(out: Path) -> None:
 def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog: list | None = None) -> list[Path]:
     as_of = as_of or dt.date.today().isoformat()
     env = _environment()
+    env.tests["ended"] = lambda program_id: ended(catalog, program_id, as_of)
     env.globals["changed_on"] = rule_change_dates(changelog or [])  # {(program, full rule id): (date, version)}
     _clean(out)
     pages = _pages(catalog)
@@ -266,6 +270,15 @@ def write_pages(catalog: dict, out: Path, *, as_of: str | None = None, changelog
     sections = {lang: dict(_sections(catalog, lang)) for lang in LANGS}
     jobs = [(path, template, {lang: context for lang in LANGS}) for path, template, context in pages]
     jobs += [(path, "section.md.j2", {lang: sections[lang][path] for lang in LANGS}) for path in sections["zh"]]
+    places = finder_places(catalog)
+    tree = _tree(catalog)
+    jobs.append(
+        (
+            "find",
+            "find.md.j2",
+            {lang: {"tree": tree, "places": places, "cards": finder_cards(catalog, as_of, lang, "../")} for lang in LANGS},
+        )
+    )
     for path, template_name, contexts in jobs:
         page = _Page(path)
         for lang in LANGS:
@@ -298,9 +311,13 @@ def _render(env, catalog: dict, page: _Page, template_name: str, context: dict, 
         as_of=as_of,
         documents=catalog["documents"],
         all_programs=catalog["programs"],
+        all_jurisdictions=catalog["jurisdictions"],
         doc_status=doc_status,
+        status=lambda program_id: status_badge(catalog, program_id, as_of, lang),
+        is_ended=lambda program_id: ended(catalog, program_id, as_of),
         status_text=doc_status.get(context["document"]["id"]) if "document" in context else None,
         txt=lambda pair: pair[lang],
+        paren=lambda text: f"（{text}）" if lang == "zh" else f" ({text})",  # full-width in Chinese text
         link_page=page.page,
         link_file=page.file,
         link_doc=lambda doc_id: page.page(f"documents/{doc_id}"),

@@ -76,12 +76,38 @@ def _rebase(page: Path, language_root: Path) -> None:
     page.write_text(text[:start] + config + text[end:], "utf-8")
 
 
+# What patch_worker replaces in Material's search worker (mkdocs-material 9.x, minified): the
+# search call, and the index's creation (to keep the index's languages). Each must be found once.
+WORKER_PATCHES = (
+    ("try{return{type:3,data:de.search(e)}}", "try{return{type:3,data:policySiteSearch(de,e)}}"),
+    ("de=new U(t.data),{type:1}", "de=new U(t.data),de.policySiteLang=t.data.config.lang,{type:1}"),
+)
+QUERY_SCRIPT = Path(__file__).resolve().parents[2] / "web" / "search-query.js"
+
+
+def patch_worker(site: Path) -> None:
+    """Material's search worker with web/search-query.js: any query text, short excerpts, and
+    a Chinese term on the English site pointed to the Chinese site's search."""
+    (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    text = worker.read_text("utf-8")
+    if "policySiteSearch" in text:
+        return  # patched by an earlier run on this build
+    for old, new in WORKER_PATCHES:
+        if text.count(old) != 1:
+            raise SystemExit(f"{worker}: Material's search worker changed ({old!r} not found once): update WORKER_PATCHES")
+        text = text.replace(old, new)
+    strict = '"use strict";'  # kept first, so the worker's code stays strict
+    head = strict if text.startswith(strict) else ""
+    worker.write_text(head + QUERY_SCRIPT.read_text("utf-8") + "\n" + text[len(head) :], "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not (Path(args[0]) / INDEX).is_file():
         print("usage: python -m generator.site.search SITE (a built site with search/search_index.json)", file=sys.stderr)
         return 2
     counts = split_index(Path(args[0]))
+    patch_worker(Path(args[0]))
     print("search indexes: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))
     return 0
 

@@ -15,6 +15,8 @@ KEY_PAGES = {
     "document": "documents/cn-nm-hohhot/master-studio-rules/",
     "comparison": "compare/master-studio/",
     "validator": "validate/",
+    "finder": "find/",
+    "jurisdiction": "jurisdictions/cn-nm-hohhot/",
 }
 
 
