@@ -56,9 +56,9 @@ def messages(tmp_path_factory) -> dict[str, list[str]]:
     faulty = tmp_path_factory.mktemp("faults")
     page = (SITE / "validate" / "index.html").read_text("utf-8")
     for name, (old, new) in FAULTS.items():
-        assert old in page, f"{name}: the validator page no longer has {old!r}"
-        (faulty / f"{name}.html").write_text(page.replace(old, new, 1), "utf-8")
-    files = [SITE / page for page in PAGES] + [faulty / f"{name}.html" for name in FAULTS]
+        if old in page:  # else test_vnu_reports_each_fault_the_pages_once_had fails
+            (faulty / f"{name}.html").write_text(page.replace(old, new, 1), "utf-8")
+    files = [SITE / page for page in PAGES] + sorted(faulty.iterdir())
     command = ["java", "-jar", VNU, "--Werror", "--filterfile", FILTER, "--format", "json", "--stdout", *files]
     done = subprocess.run([str(part) for part in command], capture_output=True, text=True, timeout=600, check=False)
     found: dict[str, list[str]] = {}
@@ -79,6 +79,8 @@ def test_a_page_of_each_kind_in_both_languages_is_valid_html(messages):
 
 def test_vnu_reports_each_fault_the_pages_once_had(messages):
     """The check can fail: each fault fixed in the templates, put back into a page, is reported."""
+    page = (SITE / "validate" / "index.html").read_text("utf-8")
+    assert [name for name, (old, _) in FAULTS.items() if old not in page] == [], "the page no longer has the markup altered"
     assert {name for name in FAULTS if messages.get(name)} == set(FAULTS)
 
 
