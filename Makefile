@@ -78,7 +78,7 @@ java:
 schemas: $(VENV)/.installed
 	$(VENV)/bin/policy-site schemas --out schemas
 
-site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets docs/guide -type f)
+site/.built: $(VENV)/.installed web/node_modules/.installed build/wheels/.done build/app/.done $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets docs/guide -type f)
 	$(VENV)/bin/policy-site pages --out docs
 	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
 	$(VENV)/bin/policy-site search-index site  # one search index per language, no maintainers' pages
