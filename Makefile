@@ -20,12 +20,13 @@ POLICIES := $(shell find policies -type f 2>/dev/null)
 EXAMPLE_FILES := $(shell find examples -type f 2>/dev/null)
 WEB_SOURCES := $(wildcard web/*.js web/*.mjs)
 
-.PHONY: help setup serve site schemas test test-fast lint check chromium wheels bench clean
+.PHONY: help setup serve site schemas test test-fast lint html-check check chromium java wheels bench clean
 
 help:
 	@echo "make serve   build the site and the offline validator, serve at http://$(HOST):$(PORT)"
 	@echo "make test    install everything (chromium too) and run the whole test suite"
 	@echo "make lint    ruff, yamllint and the definition checks"
+	@echo "make html-check  the Nu Html Checker (vnu) over every built page"
 	@echo "make schemas regenerate schemas/ from policies/"
 
 # ---- installation ---------------------------------------------------------------------
@@ -66,14 +67,21 @@ chromium:
 	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
 	fi
 
+# Java for the Nu Html Checker (vnu, the npm package vnu-jar in web/): Debian's headless JRE.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends default-jre-headless; \
+	fi
+
 # ---- build ----------------------------------------------------------------------------
 schemas: $(VENV)/.installed
 	$(VENV)/bin/policy-site schemas --out schemas
 
-site/.built: setup $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets -type f)
+site/.built: $(VENV)/.installed web/node_modules/.installed build/wheels/.done build/app/.done $(POLICIES) $(PY_SOURCES) $(EXAMPLE_FILES) $(WEB_SOURCES) mkdocs.yml $(shell find overrides -type f) $(shell find docs/assets docs/guide -type f)
 	$(VENV)/bin/policy-site pages --out docs
 	$(VENV)/bin/mkdocs build --quiet -f mkdocs.site.yml  # mkdocs.yml + the generated nav
-	$(PY) -m generator.site.search site  # one search index per language, no maintainers' pages
+	$(VENV)/bin/policy-site search-index site  # one search index per language, no maintainers' pages
 	$(VENV)/bin/policy-site bundle --site site --wheels build/wheels --app-wheel "$$(ls build/app/*.whl)"
 	$(VENV)/bin/policy-site csp site  # Content-Security-Policy with each page's inline-script hashes
 	node web/build-sw.mjs site
@@ -93,14 +101,20 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/yamllint --strict policies examples
 	$(VENV)/bin/policy-site lint
 
-test: setup chromium site
+test: setup chromium java site
 	$(VENV)/bin/pytest
 
-# Without the browser tests, for a quick loop.
-test-fast: setup
+# Without the browser tests, for a quick loop. Some tests read the built pages: the site is
+# built first (again only when a source changed).
+test-fast: setup java site
 	$(VENV)/bin/pytest -m "not browser"
 
-check: lint lint-workflows test
+# Every built page is valid HTML: any error, or any warning but those tests/vnu-filter.txt lets
+# pass (each with its reason), fails. tests/test_site_html.py checks a page of each kind.
+html-check: java site
+	java -jar web/node_modules/vnu-jar/build/dist/vnu.jar --Werror --filterfile tests/vnu-filter.txt --skip-non-html site
+
+check: lint lint-workflows html-check test
 
 clean:
 	rm -rf site build .pytest_cache test-results

@@ -33,3 +33,7 @@ from generator.site import _mkdocs_templates
 _mkdocs_templates.TemplateCachePlugin  # a MkDocs plugin: the entry point policy-site-templates (pyproject.toml)
 _mkdocs_templates.TemplateCachePlugin.on_env  # mkdocs calls it
 _mkdocs_templates.jinja2.Environment.bytecode_cache  # read by Jinja when it loads a template
+from generator.site import _mkdocs_lang
+
+_mkdocs_lang.CodeLanguagePlugin  # a MkDocs plugin: the entry point policy-site-lang (pyproject.toml)
+_mkdocs_lang.CodeLanguagePlugin.on_page_content  # mkdocs calls it

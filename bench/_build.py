@@ -129,8 +129,8 @@ def time_build(root: Path, policies: Path, work: Path, *, with_mkdocs: bool) -> 
         # `make site` builds with the config the pages step generates (nav), if it writes one.
         config = next((name for name in GENERATED_CONFIGS if (work / name).is_file()), "mkdocs.yml")
         step("mkdocs", [str(bin_dir / "mkdocs"), "build", "--quiet", "-f", config])
-        # `make site` then splits the search index by language (generator/site/search.py).
-        step("search", [sys.executable, "-m", "generator.site.search", str(work / "site")])
+        # `make site` then splits the search index by language (`policy-site search-index`).
+        step("search", [str(bin_dir / "policy-site"), "search-index", str(work / "site")])
         # Every page carries the whole navigation: the output's size shows how that grows.
         result["site_bytes"] = sum(path.stat().st_size for path in (work / "site").rglob("*") if path.is_file())
     result["total_s"] = round(result["pages_s"] + result.get("mkdocs_s", 0.0) + result.get("search_s", 0.0), 3)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from generator.cli._applications import run_check, run_match
-from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas
+from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas, run_search_index
 from generator.cli._maintain import run_compat, run_diff, run_lint
 from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser
 from generator.cli._papers import run_papers
@@ -76,6 +76,12 @@ COMMANDS = (
             arg("--as-of", type=iso_date, help="status of documents as of this date"),
         ),
         run_pages,
+    ),
+    Command(
+        "search-index",
+        "split the built site's search index into one per language, without the maintainers' pages",
+        (arg("site", type=Path, help="the built site (mkdocs' site_dir)"),),
+        run_search_index,
     ),
     Command(
         "bundle",

@@ -1,4 +1,4 @@
-"""The build commands: ``schemas``, ``pages``, and the site's post-build steps ``bundle`` and ``csp``."""
+"""The build commands: ``schemas``, ``pages``, and the site's post-build steps ``search-index``, ``bundle`` and ``csp``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,19 @@ def run_pages(args, out, err) -> int:
     written = write_pages(catalog, args.out, as_of=args.as_of, changelog=corpus.changelog)
     write_config(catalog, args.out, args.policies.parent)
     out.write(f"wrote {len(written)} pages to {args.out}\n")
+    return 0
+
+
+def run_search_index(args, out, err) -> int:
+    from generator.site.search import SearchIndexError, patch_worker, split_index
+
+    try:
+        counts = split_index(args.site)
+        patch_worker(args.site)
+    except SearchIndexError as error:
+        err.write(f"无法生成检索索引：{error}\nThe search index cannot be built: {error}\n")
+        return 2
+    out.write("search indexes: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()) + "\n")
     return 0
 
 

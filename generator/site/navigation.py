@@ -73,6 +73,7 @@ def write_config(catalog: dict, docs: Path, root: Path) -> Path:
         "plugins": {  # replaces mkdocs.yml's list: every plugin it names is named here again
             "policy-site-templates": {},
             "policy-site-search": {},
+            "policy-site-lang": {},
             "search": {"lang": ["zh", "en"], "separator": _search_separator(root)},
             "i18n": {
                 "docs_structure": "suffix",

@@ -10,7 +10,7 @@ pages weigh most in the ranking (``BOOST``). Pages
 for maintainers (the guides, the build report) are left out of both: an applicant searching
 for a threshold should not land on a benchmark table.
 
-    python -m generator.site.search site
+    policy-site search-index site
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 OTHER_LANGUAGES = ("en",)  # the default language (zh) is at the site's root
@@ -32,6 +31,10 @@ INDEX = Path("search") / "search_index.json"
 _BASE = re.compile(r'("base":\s*")([^"]*)(")')
 
 
+class SearchIndexError(Exception):
+    """A built site whose index cannot be split; the message names the file and the fix."""
+
+
 def _language_of(location: str) -> str:
     head = location.split("/", 1)[0]
     return head if head in OTHER_LANGUAGES and "/" in location else "zh"
@@ -43,9 +46,11 @@ def _for_readers(location: str) -> bool:
 
 def split_index(site: Path) -> dict[str, int]:
     """Write one index per language under ``site``; return how many entries each holds."""
+    if not (site / INDEX).is_file():
+        raise SearchIndexError(f"{site / INDEX} not found: build the site with mkdocs first")
     combined = json.loads((site / INDEX).read_text("utf-8"))
     if not any(_language_of(doc["location"]) != "zh" for doc in combined["docs"]):
-        raise SystemExit(f"{site / INDEX} holds one language only: split already (rebuild with mkdocs to split again)")
+        raise SearchIndexError(f"{site / INDEX} holds one language only: split already (rebuild with mkdocs to split again)")
     by_language: dict[str, list] = {"zh": [], **{lang: [] for lang in OTHER_LANGUAGES}}
     for doc in combined["docs"]:
         lang = _language_of(doc["location"])
@@ -94,23 +99,8 @@ def patch_worker(site: Path) -> None:
         return  # patched by an earlier run on this build
     for old, new in WORKER_PATCHES:
         if text.count(old) != 1:
-            raise SystemExit(f"{worker}: Material's search worker changed ({old!r} not found once): update WORKER_PATCHES")
+            raise SearchIndexError(f"{worker}: Material's search worker changed ({old!r} not found once): update WORKER_PATCHES")
         text = text.replace(old, new)
     strict = '"use strict";'  # kept first, so the worker's code stays strict
     head = strict if text.startswith(strict) else ""
     worker.write_text(head + QUERY_SCRIPT.read_text("utf-8") + "\n" + text[len(head) :], "utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not (Path(args[0]) / INDEX).is_file():
-        print("usage: python -m generator.site.search SITE (a built site with search/search_index.json)", file=sys.stderr)
-        return 2
-    counts = split_index(Path(args[0]))
-    patch_worker(Path(args[0]))
-    print("search indexes: " + ", ".join(f"{lang} {count} entries" for lang, count in counts.items()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
