@@ -18,7 +18,7 @@ def run_papers(args, out, err) -> int:
     application = read_application(args.file)
     result = check(catalog, args.program, application, as_of=args.as_of)
     counts = result.counts()
-    for path in write_papers(catalog, args.program, application, counts, args.out, draft=args.draft):
+    for path in write_papers(catalog, args.program, application, counts, args.out, draft=args.draft, as_of=result.as_of):
         out.write(f"{path}\n")
     if result.has_errors:
         mark = ("草稿", "as a draft") if args.draft else ("“未通过核验，不宜报送”", "not ready to file")

@@ -17,6 +17,7 @@ from generator.core._reader import Reader
 from generator.core._required import rules_reading
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
+from generator.core.dates import normalise as normalise_dates
 from generator.core.pointers import join_pointer
 from generator.core.rules import Undecided, condition_holds, run_check
 from generator.core.schema import application_schema, form_position, label_of, unescape_token
@@ -85,6 +86,7 @@ class Result:
     as_of: str
     findings: list[Finding]
     passed: list[Finding] = field(default_factory=list)
+    understood: list[dict] = field(default_factory=list)  # dates read from how they were written (core.dates)
 
     @property
     def has_errors(self) -> bool:
@@ -103,6 +105,8 @@ class Result:
         }
         if explain:
             data["passed"] = [f.as_dict() for f in self.passed]
+        if self.understood:
+            data["understood"] = self.understood
         return data
 
 
@@ -305,6 +309,8 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
     program = catalog["programs"][program_id]
     validator = compile_validator(application_schema(catalog, program_id)) if validator is None else validator
     schema = validator.schema
+    # 1972年5月, 2026.12.7: dates as applicants write them, read as the schema stores them.
+    application, understood = normalise_dates(schema, application)
     schema_findings = _schema_findings(catalog, program, validator, application)
     schema_paths = {f.path for f in schema_findings}
     rule_findings, passed = findings_of_rules(catalog, program_id, schema, application, schema_paths, as_of)
@@ -318,4 +324,4 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
         finding.label = label_of(schema, finding.path)
     # errors, then warnings, then reviews; each in the order the form shows its fields
     ranked = sorted(enumerate(found), key=lambda item: (order[item[1].severity], form_position(schema, item[1].path), item[0]))
-    return Result(program=program_id, as_of=as_of, findings=[f for _, f in ranked], passed=passed)
+    return Result(program=program_id, as_of=as_of, findings=[f for _, f in ranked], passed=passed, understood=understood)

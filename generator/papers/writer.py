@@ -24,9 +24,16 @@ class PapersRendererError(BilingualError):
 
 
 def write_papers(
-    catalog: dict, program_id: str, application: object, counts: dict, out: Path, *, draft: bool = False
+    catalog: dict,
+    program_id: str,
+    application: object,
+    counts: dict,
+    out: Path,
+    *,
+    draft: bool = False,
+    as_of: str | None = None,
 ) -> list[Path]:
-    """Writes ``<program>-papers.html`` and ``.docx`` into ``out``; returns their paths."""
+    """Writes ``<form>-<unit>.html`` and ``.docx`` into ``out``; returns their paths."""
     node = shutil.which("node")
     if node is None:
         raise PapersRendererError(
@@ -37,7 +44,7 @@ def write_papers(
         raise PapersRendererError(
             "缺少 web/node_modules/docx：请先运行 make setup", "web/node_modules/docx is missing: run `make setup` first"
         )
-    layout = papers_layout(catalog, program_id, application, counts, draft=draft)
+    layout = papers_layout(catalog, program_id, application, counts, draft=draft, as_of=as_of)
     completed = subprocess.run(
         [node, str(SCRIPT), str(out)],
         input=json.dumps(layout, ensure_ascii=False),
