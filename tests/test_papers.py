@@ -372,3 +372,11 @@ def test_printed_papers_have_no_text_over_text_on_every_form(tmp_path):
         for short in ("13800000001", "13800000002", "1980年3月", "从事职业（工种）" if lines is filled[1] else "焊工"):
             assert any(short in line for line in squeezed), f"{short} is not printed on one line"
         assert "2025年3月15日" in "".join(squeezed) and "2025-03-15" not in "".join(squeezed)
+
+
+@needs_node
+def test_cli_names_the_fields_left_blank_in_both_languages(tmp_path):
+    code, _, err = papers_cli(tmp_path, HOHHOT, HOHHOT_VALID)
+    assert code == 0
+    assert "1 个栏目未填，文件中留空待手写：传真" in err
+    assert "Empty fields, left blank on the papers to fill in by hand: 1 (Fax)" in err

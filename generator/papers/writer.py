@@ -32,8 +32,9 @@ def write_papers(
     *,
     draft: bool = False,
     as_of: str | None = None,
-) -> list[Path]:
-    """Writes ``<form>-<unit>.html`` and ``.docx`` into ``out``; returns their paths."""
+) -> tuple[list[Path], list[dict]]:
+    """Writes ``<form>-<unit>.html`` and ``.docx`` into ``out``; returns their paths and the
+    fields left blank on them (``{pointer, label}``), to fill in by hand."""
     node = shutil.which("node")
     if node is None:
         raise PapersRendererError(
@@ -58,4 +59,4 @@ def write_papers(
         raise PapersRendererError(
             f"生成申报文件失败：{completed.stderr.strip()}", f"Drawing the papers failed: {completed.stderr.strip()}"
         )
-    return [Path(line) for line in completed.stdout.splitlines() if line.strip()]
+    return [Path(line) for line in completed.stdout.splitlines() if line.strip()], layout["blanks"]
