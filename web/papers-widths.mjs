@@ -39,7 +39,8 @@ export function placedCells(block) {
 /**
  * The columns' widths in pt, summing to the page's text width. A short value (up to
  * ONE_LINE_EM) always gets one line; a label gets one line where the page is wide enough, else
- * two (the columns with the longest labels give way first); only then does anything narrow.
+ * two, three, four (the columns with the longest labels give way first); only then does
+ * anything narrow further.
  */
 export function columnWidthsPt(block, style) {
   const available = textWidthPt(style);
@@ -57,9 +58,11 @@ export function columnWidthsPt(block, style) {
   const minimum = values.map((chars, column) => width(Math.max(chars, labels[column])));
   const sum = () => minimum.reduce((a, b) => a + b, 0);
   const byLabel = [...minimum.keys()].sort((a, b) => labels[b] - labels[a]);
-  for (const column of byLabel) {
-    if (sum() <= available) break;
-    minimum[column] = width(Math.max(values[column], Math.ceil(labels[column] / 2)));
+  for (const lines of [2, 3, 4]) {
+    for (const column of byLabel) {
+      if (sum() <= available) break;
+      minimum[column] = width(Math.max(values[column], Math.ceil(labels[column] / lines)));
+    }
   }
   const total = sum();
   if (total > available) return minimum.map((w) => (w * available) / total); // some values wrap
