@@ -59,12 +59,13 @@ wheels: build/wheels/.done build/app/.done
 
 setup: $(VENV)/.installed web/node_modules/.installed wheels
 
-# Debian's chromium for the browser tests (Playwright cannot download browsers here), and
-# poppler-utils (pdftotext, pdfinfo) to read back the papers Chromium prints to PDF.
+# Debian's chromium for the browser tests (Playwright cannot download browsers here),
+# poppler-utils (pdftotext, pdfinfo) to read back the papers Chromium prints to PDF, and
+# LibreOffice's Writer (soffice) to print the .docx papers to PDF as a bureau would open them.
 chromium:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui; \
 	fi
 
 # Java for the Nu Html Checker (vnu, the npm package vnu-jar in web/): Debian's headless JRE.

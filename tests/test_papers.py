@@ -2,8 +2,9 @@
 
 The .docx is opened with python-docx as a bureau's Word would read it: the applicant's values
 in the published cells, the typeface, size and line spacing the source names, A4 pages, blanks
-shown, the stamp on an application with errors. The print page is printed to PDF in the
-browser tests (tests/browser/test_papers.py).
+left blank, the stamp on an application with errors. Both papers are also printed to PDF by the
+real programs (LibreOffice, Chromium) and read back for text printed over text
+(tests/_pdf_layout.py); the browser tests print the page the validator makes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import itertools
 import json
 import re
 import shutil
+from pathlib import Path
 
 import docx
 import pytest
@@ -24,7 +26,8 @@ from docx.shared import Pt
 from generator.cli import run
 from generator.core import check
 from generator.papers import papers_layout
-from generator.papers.layout import BLANK, DRAFT, STAMP, _forms
+from generator.papers.layout import DRAFT, STAMP, _forms
+from tests import _pdf_layout
 from tests.conftest import EXAMPLES
 
 HOHHOT = "cn-nm-hohhot/master-studio"
@@ -33,12 +36,17 @@ HOHHOT_VALID = EXAMPLES / HOHHOT / "valid-enterprise-national-expert.json"
 HOHHOT_INVALID = EXAMPLES / HOHHOT / "invalid-education-fund-share-below-half.json"
 FOUNDATION_VALID = EXAMPLES / FOUNDATION / "valid-leading-enterprise.json"
 AS_OF = "2025-03-15"
+HOHHOT_FILE = "呼和浩特市技能大师工作室建设项目申报表-呼和浩特某装备制造有限公司"
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="the papers are drawn by Node (make setup)")
+needs_printers = pytest.mark.skipif(
+    _pdf_layout.SOFFICE is None or _pdf_layout.CHROMIUM is None,
+    reason="LibreOffice (soffice) and chromium print the papers to PDF: make chromium installs them",
+)
 
 
 def layout_of(catalog, program, application, draft=False):
     counts = check(catalog, program, application, as_of=AS_OF).counts()
-    return papers_layout(catalog, program, application, counts, draft=draft)
+    return papers_layout(catalog, program, application, counts, draft=draft, as_of=AS_OF)
 
 
 def texts(layout) -> list[str]:
@@ -51,7 +59,9 @@ def texts(layout) -> list[str]:
                     for row in block["rows"]:
                         for cell in row:
                             out += [*cell.get("note", []), cell["text"], *cell.get("sign", [])]
-                elif block["type"] != "spacer":
+                elif block["type"] == "facts":
+                    out += [word for fact in block["rows"] for word in (fact["label"], fact["text"])]
+                elif block["type"] not in ("spacer", "write"):
                     out += [block.get("text", ""), block.get("label", ""), *block.get("lines", []), block.get("after", "")]
     return [t for t in out if t]
 
@@ -91,7 +101,7 @@ def test_the_hohhot_form_has_the_applicants_values_in_the_published_cells(catalo
     application = json.loads(HOHHOT_VALID.read_text("utf-8"))
     layout = layout_of(catalog, HOHHOT, application)
     assert layout["stamp"] is None
-    assert [d["id"] for d in layout["documents"]] == ["annex-1", "annex-2"]
+    assert [d["id"] for d in layout["documents"]] == ["annex-1", "annex-2", "annex-3", "recommendation"]
     assert cell_after(layout, "申报单位名称")["text"] == "呼和浩特某装备制造有限公司"
     assert cell_after(layout, "性别")["text"] == "男"
     assert cell_after(layout, "工作室面积")["text"] == "180平方米"
@@ -183,11 +193,8 @@ def runs(document):
 def test_cli_writes_the_hohhot_docx_with_the_form_fonts_sizes_and_values(tmp_path):
     code, out, err = papers_cli(tmp_path, HOHHOT, HOHHOT_VALID)
     assert code == 0, err
-    assert out.split() == [
-        str(tmp_path / "cn-nm-hohhot-master-studio-papers.html"),
-        str(tmp_path / "cn-nm-hohhot-master-studio-papers.docx"),
-    ]
-    document = docx.Document(tmp_path / "cn-nm-hohhot-master-studio-papers.docx")
+    assert out.split() == [str(tmp_path / f"{HOHHOT_FILE}.html"), str(tmp_path / f"{HOHHOT_FILE}.docx")]
+    document = docx.Document(tmp_path / f"{HOHHOT_FILE}.docx")
     for section in document.sections:  # A4, and no stamp on a clean application
         assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
         assert "".join(p.text for p in section.header.paragraphs) == ""
@@ -197,7 +204,9 @@ def test_cli_writes_the_hohhot_docx_with_the_form_fonts_sizes_and_values(tmp_pat
     table = document.tables[0]
     first = [c.text for c in table.rows[0].cells]
     assert first[0] == "申报单位名称" and first[1] == "呼和浩特某装备制造有限公司" and "国有企业" in first
-    assert any(c.text == "（未填）" for c in table.rows[3].cells)  # 传真 is not in the example
+    row = [c.text for c in table.rows[3].cells]  # 传真 is not in the example: a blank to fill in by hand
+    assert row[row.index("传真") + 1] == "" and row[-1] == ""
+    assert "（未填）" not in "".join(c.text for row in table.rows for c in row.cells)
     body = [r for r in runs(document) if r.text.strip()]
     for run_ in (r for r in body if r.font.size == Pt(12)):
         assert run_.font.name == "仿宋" and run_._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
@@ -216,26 +225,26 @@ def test_cli_stamps_the_papers_of_an_application_with_errors_in_both_languages(t
     code, _, err = papers_cli(tmp_path, HOHHOT, HOHHOT_INVALID)
     assert code == 1
     assert "未通过核验，不宜报送" in err and "not ready to file" in err
-    document = docx.Document(tmp_path / "cn-nm-hohhot-master-studio-papers.docx")
+    document = docx.Document(tmp_path / f"{HOHHOT_FILE}.docx")
     for section in document.sections:
         assert "".join(p.text for p in section.header.paragraphs) == f"{STAMP['zh']} / {STAMP['en']}"
-    html = (tmp_path / "cn-nm-hohhot-master-studio-papers.html").read_text("utf-8")
-    assert html.count(STAMP["zh"]) == 4 and STAMP["en"] in html  # atop every page of both documents
+    html = (tmp_path / f"{HOHHOT_FILE}.html").read_text("utf-8")
+    assert html.count(STAMP["zh"]) == 6 and STAMP["en"] in html  # atop every page of the four documents
     code, _, _ = papers_cli(tmp_path / "draft", HOHHOT, HOHHOT_INVALID, "--draft")
     assert code == 1
-    assert STAMP["zh"] not in (tmp_path / "draft" / "cn-nm-hohhot-master-studio-papers.html").read_text("utf-8")
+    assert STAMP["zh"] not in (tmp_path / "draft" / f"{HOHHOT_FILE}.html").read_text("utf-8")
 
 
 @needs_node
 def test_cli_print_page_is_a4_with_the_named_font_size_and_line_spacing(tmp_path):
     papers_cli(tmp_path, HOHHOT, HOHHOT_VALID)
-    html = (tmp_path / "cn-nm-hohhot-master-studio-papers.html").read_text("utf-8")
-    assert "@page { size: A4;" in html
+    html = (tmp_path / f"{HOHHOT_FILE}.html").read_text("utf-8")
+    assert "@page {\n  size: A4;" in html
     assert re.search(r'body \{ margin: 0; font-family: "FangSong", "仿宋", [^;]*; font-size: 12pt; line-height: 16pt; \}', html)
-    assert html.count('<section class="page"') == 4  # 承诺书; cover, 填写要求, table
-    assert BLANK["zh"] in html and 'data-blank="/contact/fax"' in html
+    assert html.count('<section class="page"') == 6  # 承诺书; cover, 填写要求, table; 申报书; 推荐报告
+    assert 'data-blank="/contact/fax"></span>' in html and "未填" not in html
     papers_cli(tmp_path, FOUNDATION, FOUNDATION_VALID)
-    foundation = (tmp_path / "cn-skill-foundation-base-papers.html").read_text("utf-8")
+    foundation = (tmp_path / "国家技能根基工程培训基地申报书-无锡某智能装备集团有限公司.html").read_text("utf-8")
     assert "line-height: 1.5;" in foundation and "国家技能根基工程培训基地" in foundation
 
 
@@ -246,3 +255,128 @@ def test_cli_refuses_unusable_input_with_exit_2(tmp_path):
     assert code == 2 and err.strip()
     code, _, err = papers_cli(tmp_path, "cn/nothing", HOHHOT_VALID)
     assert code == 2 and "未知的项目" in err and "Unknown program" in err
+
+
+# ---- what issue 22 asked of the papers ----------------------------------------------------
+
+
+def test_dates_print_the_chinese_way_whichever_way_they_were_written(catalog):
+    application = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    layout = layout_of(catalog, HOHHOT, application)
+    assert cell_after(layout, "出生年月")["text"] == "1980年3月"
+    assert cell_after(layout, "参加工作时间")["text"] == "1999年7月"
+    cover = layout["documents"][1]["pages"][0]
+    assert next(b["text"] for b in cover if b["type"] == "line" and b["label"] == "填报时间") == "2025年3月15日"
+    application["master"]["birth_month"], application["master"]["work_start"] = "1980年3月", "1999.07"
+    application["application_date"] = "2025.3.15"
+    written = layout_of(catalog, HOHHOT, application)
+    assert cell_after(written, "出生年月")["text"] == "1980年3月" and cell_after(written, "参加工作时间")["text"] == "1999年7月"
+    assert check(catalog, HOHHOT, application, as_of=AS_OF).counts()["error"] == 0  # understood, not refused
+
+
+def test_the_files_are_named_after_the_form_and_the_applying_unit(catalog):
+    application = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    assert layout_of(catalog, HOHHOT, application)["file"] == HOHHOT_FILE
+    application["unit"]["name"] = 'A/B:某某*公司?"<>|'
+    assert layout_of(catalog, HOHHOT, application)["file"] == "呼和浩特市技能大师工作室建设项目申报表-AB某某公司"
+    assert layout_of(catalog, HOHHOT, {"program": HOHHOT})["file"] == "呼和浩特市技能大师工作室建设项目申报表"
+    foundation = json.loads(FOUNDATION_VALID.read_text("utf-8"))
+    assert layout_of(catalog, FOUNDATION, foundation)["file"] == f"国家技能根基工程培训基地申报书-{foundation['unit']['name']}"
+
+
+def test_a_blank_stays_a_blank_and_the_footer_names_the_rules_and_the_check(catalog):
+    application = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    layout = layout_of(catalog, HOHHOT, application)
+    assert "未填" not in json.dumps(layout, ensure_ascii=False)
+    assert cell_after(layout, "传真") == cell_after(layout, "传真") | {"text": "", "blank": True}
+    program = catalog["programs"][HOHHOT]
+    assert layout["footer"]["zh"] == (
+        f"核验依据：{program['title']['zh']} 规则第 {program['schema_version']} 版（2026年12月1日发布）；"
+        "核验日期：2025年3月15日；结论：没有错误：0 项提醒，4 项需人工审核"
+    )
+    invalid = layout_of(catalog, HOHHOT, json.loads(HOHHOT_INVALID.read_text("utf-8")))
+    assert invalid["footer"]["zh"].endswith("结论：1 项错误（另有 4 项需人工审核）")
+
+
+def test_the_hohhot_statement_follows_annex_3_with_the_forms_data_and_room_to_write(catalog):
+    application = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    layout = layout_of(catalog, HOHHOT, application)
+    statement = next(d for d in layout["documents"] if d["id"] == "annex-3")
+    assert statement["title"] == "附件3 呼和浩特市技能大师工作室申报书"
+    blocks = statement["pages"][0]
+    outline = catalog["documents"]["cn-nm-hohhot/master-studio-rules"]["parts"][3]["articles"][0]["zh"].splitlines()
+    headings = [b["text"] for b in blocks if b["type"] == "paragraph" and b["heading"]]
+    assert headings == outline  # 主要内容： and its eight items, in order, as published
+    facts = {fact["label"]: fact["text"] for b in blocks if b["type"] == "facts" for fact in b["rows"]}
+    assert facts["申办工作室名称"] == "呼和浩特市张伟技能大师工作室" and facts["职业（工种）"] == "焊工"
+    assert facts["出生年月"] == "1980年3月" and facts["工作室面积"] == "180平方米"
+    assert facts["职工教育经费用于高技能人才培养、交流等方面的费用"] == "55%"
+    # Items 2 to 8 are followed by room to write what the form does not hold (item 1 is all data).
+    after = [blocks[i + 1 :] for i, b in enumerate(blocks) if b.get("heading") and b["text"][0].isdigit()]
+    assert len(after) == 8 and all(any(x["type"] == "write" for x in rest[:2]) for rest in after[1:])
+
+
+def test_the_recommendation_letter_names_the_unit_studio_and_master(catalog):
+    application = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    letter = next(d for d in layout_of(catalog, HOHHOT, application)["documents"] if d["id"] == "recommendation")
+    assert letter["title"] == "单位推荐报告"
+    blocks = letter["pages"][0]
+    assert [b["type"] for b in blocks][:2] == ["title", "paragraph"] and blocks[1]["text"] == "呼和浩特市人力资源和社会保障局："
+    facts = {fact["label"]: fact["text"] for b in blocks if b["type"] == "facts" for fact in b["rows"]}
+    assert facts == {
+        "申报单位": "呼和浩特某装备制造有限公司",
+        "申办工作室名称": "呼和浩特市张伟技能大师工作室",
+        "工作室职业（工种）": "焊工",
+        "领办人姓名": "张伟",
+        "领办人职业技能等级": "高级技师",
+        "申报单位意见": "同意推荐。",
+    }
+    assert [b["text"] for b in blocks if b["type"] == "paragraph"][-3:] == ["单位（公章）：", "法人代表（签字）：", "年  月  日"]
+
+
+PRINTED = [
+    (HOHHOT, HOHHOT_VALID),
+    (HOHHOT, None),  # nothing filled in: every blank left to write by hand
+    (FOUNDATION, FOUNDATION_VALID),
+    ("cn-nm-chifeng/training-base", EXAMPLES / "cn-nm-chifeng/training-base/valid-technical-school.json"),
+]
+
+
+@needs_node
+@needs_printers
+def test_printed_papers_have_no_text_over_text_on_every_form(tmp_path):
+    """Each form layout (the two published forms, one from a schema), filled and empty: the
+    .docx printed by LibreOffice (one start for all) and the print page by Chromium."""
+    made = []
+    for index, (program, example) in enumerate(PRINTED):
+        path = example or tmp_path / "empty.json"
+        if example is None:
+            path.write_text(json.dumps({"program": program}), "utf-8")
+        code, out, err = papers_cli(tmp_path / str(index), program, path, "--draft")
+        assert code in (0, 1), err
+        made += [Path(line) for line in out.split()]
+    docx_files = [path for path in made if path.suffix == ".docx"]
+    # Copies with short names: soffice writes <stem>.pdf, and two stems are the same form's.
+    renamed = []
+    for index, path in enumerate(docx_files):
+        renamed.append(tmp_path / f"paper-{index}.docx")
+        shutil.copy(path, renamed[-1])
+    pdfs = _pdf_layout.docx_to_pdf(renamed, tmp_path)
+    pdfs += [_pdf_layout.html_to_pdf(path, tmp_path) for path in made if path.suffix == ".html"]
+    for pdf in pdfs:
+        assert pdf.exists(), pdf
+        assert _pdf_layout.collisions(pdf) == [], pdf.name
+    filled = [_pdf_layout.lines_of(pdf) for pdf in (pdfs[0], pdfs[len(docx_files)])]  # Hohhot, .docx and print
+    for lines in filled:
+        squeezed = [line.replace(" ", "") for line in lines]
+        for short in ("13800000001", "13800000002", "1980年3月", "从事职业（工种）" if lines is filled[1] else "焊工"):
+            assert any(short in line for line in squeezed), f"{short} is not printed on one line"
+        assert "2025年3月15日" in "".join(squeezed) and "2025-03-15" not in "".join(squeezed)
+
+
+@needs_node
+def test_cli_names_the_fields_left_blank_in_both_languages(tmp_path):
+    code, _, err = papers_cli(tmp_path, HOHHOT, HOHHOT_VALID)
+    assert code == 0
+    assert "1 个栏目未填，文件中留空待手写：传真" in err
+    assert "Empty fields, left blank on the papers to fill in by hand: 1 (Fax)" in err

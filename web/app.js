@@ -3,7 +3,7 @@
 // (worker-client.js); this module moves text between the page and it. Words come from the
 // page's data-label-* attributes and from the core; everything from the application is set
 // as text.
-import { documentText, loadDraft, deleteDrafts, draftSaver } from "./drafts.js";
+import { documentText, loadDraft, deleteDraft, draftSaver, restoreDeletedDraft } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
 import { showVerdict } from "./verdict.js";
@@ -229,14 +229,28 @@ export function startValidator(root, siteRoot, started) {
     saveDraft();
     choice.offerSwitch(input.value);
   });
+  // This program's draft only, after a confirmation, with an undo (the text as it was).
   deleteButton.addEventListener("click", () => {
+    const program = select.value;
+    const title = select.selectedOptions[0]?.textContent || program;
+    if (!window.confirm(label("DeleteDraftConfirm").replace("{title}", title))) return;
     saver.cancel();
-    deleteDrafts();
+    const kept = { text: input.value, draft: deleteDraft(program) };
     session("remove");
     input.value = "";
     loadIntoForm(false);
     clearResults();
-    draftState.textContent = label("DraftsDeleted");
+    const undo = Object.assign(document.createElement("button"), { type: "button", textContent: label("UndoDelete") });
+    undo.dataset.testid = "undo-delete";
+    undo.addEventListener("click", () => {
+      if (kept.draft) restoreDeletedDraft(program, kept.draft);
+      if (select.value === program) {
+        input.value = kept.text;
+        loadIntoForm(false);
+      }
+      draftState.textContent = label("DraftRestoredUndo");
+    });
+    draftState.replaceChildren(label("DraftsDeleted"), " ", undo);
   });
 
   // The application as a file, named after the program: exactly the text area's text.
@@ -282,6 +296,7 @@ export function startValidator(root, siteRoot, started) {
     if (data.error || result.unusable) return showUnusable(data.error || result.unusable[lang]);
     const shownForm = formProgram === program ? form : null;
     const hasErrors = showFindings(result.findings, { list: findings, errorSummary, form: shownForm, formElement, ...context });
+    shownForm?.understood(result.understood || []); // dates the core read from how they were written
     const { error, warning, review } = result.counts;
     summary.textContent = label("Summary").replace("{error}", error).replace("{warning}", warning).replace("{review}", review);
     showVerdict(verdict, result, { ...context, form: shownForm, papers: $("papers-print"), findings });

@@ -32,13 +32,25 @@ export function loadDraft(program) {
   }
 }
 
-/** Removes every draft this site saved in this browser; returns how many there were. */
-export function deleteDrafts() {
-  const store = storage();
-  if (!store) return 0;
-  const keys = Array.from({ length: store.length }, (_, i) => store.key(i)).filter((key) => key?.startsWith(PREFIX));
-  for (const key of keys) store.removeItem(key);
-  return keys.length;
+/** Removes the program's draft; returns it (`{text, saved}`, for an undo) or null. */
+export function deleteDraft(program) {
+  const draft = loadDraft(program);
+  try {
+    storage()?.removeItem(PREFIX + program);
+  } catch {
+    return null;
+  }
+  return draft;
+}
+
+/** Puts back a draft `deleteDraft` returned. */
+export function restoreDeletedDraft(program, draft) {
+  try {
+    storage()?.setItem(PREFIX + program, JSON.stringify(draft));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

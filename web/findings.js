@@ -41,11 +41,13 @@ function findingItem(finding, index, field, { lang, label, siteRoot }) {
   item.dataset.severity = finding.severity;
   item.dataset.path = finding.path;
   const head = document.createElement("p");
-  const badge = document.createElement("strong");
-  badge.textContent = label(`Severity${capital(finding.severity)}`);
-  const where = document.createElement("code");
-  where.textContent = finding.path || "/";
-  head.append(badge, " ", where);
+  // A review's message begins with its severity already (the core's 需人工审核：): said once.
+  if (finding.severity !== "review") head.append(Object.assign(document.createElement("strong"), { textContent: label(`Severity${capital(finding.severity)}`) }), " ");
+  // The field by its label, as the form shows it; the pointer stays in data-path and the JSON.
+  const where = document.createElement("span");
+  where.className = "finding__field";
+  where.textContent = finding.label?.[lang] || (finding.path ? finding.path : label("WholeApplication"));
+  head.append(where);
   if (field) head.append(" ", focusLink(label("GoToField"), field, item));
   const message = document.createElement("p");
   message.textContent = finding.message[lang];

@@ -11,7 +11,6 @@
 
 import { rows } from "./form-rows.js";
 
-const LONG_TEXT = 500; // strings allowed this long get a text area
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const escapeToken = (token) => String(token).replaceAll("~", "~0").replaceAll("/", "~1");
@@ -104,11 +103,14 @@ export function buildForm(container, schema, { lang, label, onChange }) {
     };
   }
 
+  // A fixed value (the program an application is for): written into the document, never shown:
+  // the program selector above already says which program it is.
   function constant(node, pointer, required, { title } = {}) {
     const parts = frame(node, pointer, required, { title });
-    const input = element("input", { id: parts.id, class: "field__control", type: "text", readonly: true, "aria-describedby": parts.describedBy });
+    const input = element("input", { id: parts.id, class: "field__control", type: "hidden" });
     input.value = typeof node.const === "string" ? node.const : JSON.stringify(node.const);
     parts.wrapper.append(input);
+    parts.wrapper.hidden = true;
     return {
       ...parts,
       pointer,
@@ -134,8 +136,9 @@ export function buildForm(container, schema, { lang, label, onChange }) {
       control = element("input", { ...common, type: "text", inputmode: node.type === "integer" ? "numeric" : "decimal" });
     } else if (node.format === "date") {
       control = element("input", { ...common, type: "date" });
-    } else if ((node.maxLength ?? 0) >= LONG_TEXT) {
-      control = element("textarea", { ...common, rows: 4 });
+    } else if (node["x-multiline"]) {
+      // Paragraphs (the core marks the fields the published form leaves several lines for).
+      control = element("textarea", { ...common, rows: 5 });
     } else {
       control = element("input", { ...common, type: "text", autocomplete: node.format === "email" ? "email" : "off", spellcheck: "false" });
     }
@@ -200,7 +203,9 @@ export function buildForm(container, schema, { lang, label, onChange }) {
   }
 
   function choices(node, items, pointer, required) {
-    const parts = frame(node, pointer, required, { group: true });
+    // A list that may stay empty (one of two groups, say) is present when required, but asks
+    // for no tick: no * for it.
+    const parts = frame(node, pointer, required && (node.minItems ?? 0) > 0, { group: true });
     parts.wrapper.classList.add("field--choices");
     const list = element("div", { class: "field__choices" });
     parts.wrapper.append(list);
@@ -288,6 +293,14 @@ export function buildForm(container, schema, { lang, label, onChange }) {
       if (value === undefined || control.value === shown) return false; // undefined: marked, value kept
       control.value = shown;
       return true;
+    },
+    /** Says, under each field, how the core read a date written another way (`{pointer, shown}`). */
+    understood(notes) {
+      for (const note of notes) {
+        const field = this.locate(note.pointer);
+        if (field?.pointer !== note.pointer) continue;
+        field.messages.append(element("p", { class: "field__hint field__hint--understood" }, label("Understood").replace("{date}", text(note.shown))));
+      }
     },
     destroy() {
       container.removeEventListener("input", onChange);

@@ -44,7 +44,18 @@ export function wirePapers(buttons, { lang, label, request, program, application
     const made = await makePapers();
     if (!made) view?.close();
     else if (!view) buttons.status.textContent = label("PapersBlocked");
-    else view.location.href = handOver(new Blob([made.renderer.paperHtml(made.layout)], { type: "text/html" }));
+    else {
+      const url = handOver(new Blob([made.renderer.paperHtml(made.layout)], { type: "text/html" }));
+      view.location.href = url;
+      // The page's own print button, wired from here (same origin: its CSP allows no inline
+      // script) once the new page is there: the window's first, blank document is replaced.
+      let tries = 0;
+      const wire = setInterval(() => {
+        const button = !view.closed && view.location.href === url && view.document.readyState === "complete" ? view.document.querySelector("[data-action=print]") : null;
+        if (button) button.addEventListener("click", () => view.print());
+        if (button || view.closed || ++tries > 100) clearInterval(wire);
+      }, 100);
+    }
     buttons.status.dataset.done = "true";
   });
   buttons.docx.addEventListener("click", async () => {

@@ -17,7 +17,7 @@ for await (const chunk of process.stdin) chunks.push(chunk);
 const layout = JSON.parse(Buffer.concat(chunks).toString("utf-8"));
 const files = paperFiles(layout);
 await mkdir(out, { recursive: true });
-await writeFile(join(out, files.html), paperHtml(layout), "utf-8");
+await writeFile(join(out, files.html), paperHtml(layout, { script: true }), "utf-8");
 await writeFile(join(out, files.docx), await docx.Packer.toBuffer(paperDocx(layout, docx)));
 console.log(join(out, files.html));
 console.log(join(out, files.docx));

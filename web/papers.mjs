@@ -1,24 +1,22 @@
 // The papers to file, drawn from the layout Python makes (generator/papers): the print page
 // (A4, the form's typeface, size and line spacing, a page break where the form has one) and
-// the .docx the bureau asks for as the electronic copy. The one renderer of both: the
-// validator page runs it in the browser, `policy-site papers` runs it under Node
+// the .docx the bureau asks for as the electronic copy (papers-docx.mjs). The one renderer of
+// both: the validator page runs it in the browser, `policy-site papers` runs it under Node
 // (web/papers-cli.mjs). It decides nothing: every word, blank and stamp is in the layout.
 //
 // Usage: paperHtml(layout) → the HTML text of a standalone page;
 //        paperDocx(layout, docx) → a docx Document (docx is the `docx` package's module).
 
-const PT_PER_MM = 72 / 25.4;
-const MARGINS_MM = { top: 25, bottom: 25, left: 28, right: 20 }; // a wider left edge for the glued binding
-const A4_TWIPS = { width: 11906, height: 16838 };
-const TITLE_PT = 22; // 二号, the size of a form's cover title
-const ANNEX_PT = 16; // 三号, the annex number above it
-const twips = (pt) => Math.round(pt * 20);
+import { ANNEX_PT, CELL_PADDING_PT, columnWidthsPt, FOOTER_PT, LINE_LABEL_PT, linePt, MARGINS_MM, TITLE_PT } from "./papers-widths.mjs";
+
+export { paperDocx } from "./papers-docx.mjs";
 
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+// A CSS string: the footer's words in @page's margin box.
+const cssString = (text) => `"${String(text).replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, " ")}"`;
 
 const fontFamily = (style) => style.font_stack.map((name) => (/^[a-z-]+$/.test(name) ? name : `"${name}"`)).join(", ");
-const linePt = (style) => style.line_pt || style.size_pt * 1.5;
 
 // ---- the print page ---------------------------------------------------------------------
 
@@ -27,27 +25,27 @@ function stampHtml(layout) {
   return `<p class="stamp" data-stamp="${layout.draft ? "draft" : "not-ready"}">${escapeHtml(layout.stamp.zh)}<br>${escapeHtml(layout.stamp.en)}</p>`;
 }
 
-function valueHtml(item, layout) {
-  if (item.blank) return `<span class="blank" data-blank="${escapeHtml(item.pointer)}">${escapeHtml(layout.blank.zh)}</span>`;
-  return escapeHtml(item.text);
-}
+// A value the application lacks is left blank, to fill in by hand: never a printed "not filled in".
+const valueHtml = (item) => (item.blank ? `<span class="blank" data-blank="${escapeHtml(item.pointer)}"></span>` : escapeHtml(item.text));
 
 function cellHtml(cell, layout) {
   const attributes = [
     cell.span > 1 ? ` colspan="${cell.span}"` : "",
     cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : "",
     cell.pointer ? ` data-pointer="${escapeHtml(cell.pointer)}"` : "",
-    cell.lines ? ` style="height: ${cell.lines * linePt(layout.style)}pt"` : "",
   ].join("");
   const parts = [];
   if (cell.note) parts.push(`<span class="note">${cell.note.map(escapeHtml).join("<br>")}</span>`);
   if (cell.kind === "label") parts.push(escapeHtml(cell.text));
-  else if (cell.kind === "value") parts.push(`<span class="value">${valueHtml(cell, layout)}</span>`);
-  if (cell.sign) parts.push(`<span class="sign">${cell.sign.map(escapeHtml).join("<br>")}</span>`);
-  return `<td class="${cell.kind}"${attributes}>${parts.join("")}</td>`;
+  else if (cell.kind === "value") parts.push(`<span class="value">${valueHtml(cell)}</span>`);
+  // The signature lines sit at the foot of the cell's room, as on the published form.
+  if (cell.sign) parts.push(`<span class="signature">${cell.sign.map(escapeHtml).join("<br>")}</span>`);
+  const room = cell.lines ? ` style="min-height: ${cell.lines * linePt(layout.style)}pt"` : "";
+  return `<td class="cell cell--${cell.kind}"${attributes}><div class="cell__box"${room}>${parts.join("")}</div></td>`;
 }
 
 function blockHtml(block, layout) {
+  const line = linePt(layout.style);
   switch (block.type) {
     case "annex":
       return `<p class="annex">${escapeHtml(block.text)}</p>`;
@@ -56,15 +54,23 @@ function blockHtml(block, layout) {
     case "heading":
       return `<h2 class="heading">${escapeHtml(block.text)}</h2>`;
     case "spacer":
-      return `<div class="spacer" style="height: ${block.lines * linePt(layout.style)}pt"></div>`;
+      return `<div class="spacer" style="height: ${block.lines * line}pt"></div>`;
     case "paragraph": {
       const classes = ["text", block.indent ? "indent" : "", block.heading ? "strong" : ""].filter(Boolean).join(" ");
       return `<p class="${classes}" style="text-align: ${block.align}">${escapeHtml(block.text)}</p>`;
     }
     case "line":
-      return `<p class="line" data-pointer="${escapeHtml(block.pointer)}"><span class="line__label">${escapeHtml(block.label)}</span><span class="line__value">${valueHtml(block, layout)}</span><span class="line__after">${escapeHtml(block.after || "")}</span></p>`;
+      return `<p class="line" data-pointer="${escapeHtml(block.pointer)}"><span class="line__label">${escapeHtml(block.label)}</span><span class="line__value">${valueHtml(block)}</span><span class="line__after">${escapeHtml(block.after || "")}</span></p>`;
+    case "facts":
+      return block.rows
+        .map((fact) => `<p class="fact" data-pointer="${escapeHtml(fact.pointer)}"><span class="fact__label">${escapeHtml(fact.label)}：</span><span class="fact__value">${valueHtml(fact)}</span></p>`)
+        .join("\n");
+    case "write":
+      return `<div class="write">${'<div class="write__line"></div>'.repeat(block.lines)}</div>`;
     case "table": {
-      const columns = `<colgroup>${`<col style="width: ${(100 / block.columns).toFixed(3)}%">`.repeat(block.columns)}</colgroup>`;
+      const widths = columnWidthsPt(block, layout.style);
+      const total = widths.reduce((a, b) => a + b, 0);
+      const columns = `<colgroup>${widths.map((width) => `<col style="width: ${((100 * width) / total).toFixed(3)}%">`).join("")}</colgroup>`;
       const rows = block.rows.map((row) => `<tr>${row.map((cell) => cellHtml(cell, layout)).join("")}</tr>`).join("\n");
       return `<table>${columns}<tbody>\n${rows}\n</tbody></table>`;
     }
@@ -73,37 +79,54 @@ function blockHtml(block, layout) {
   }
 }
 
-/** The print-ready page: a standalone HTML document with its own print CSS. */
-export function paperHtml(layout) {
+/**
+ * The print-ready page: a standalone HTML document with its own print CSS, and a button to
+ * print it (or save it as PDF) that the print hides. `script`: wire the button with an inline
+ * script (the CLI's file); the validator page wires it itself, its CSP allowing no inline script.
+ */
+export function paperHtml(layout, { script = false } = {}) {
   const style = layout.style;
-  const line = style.line_pt ? `${style.line_pt}pt` : "1.5";
+  const lineHeight = style.line_pt ? `${style.line_pt}pt` : "1.5";
+  const line = linePt(style);
   const css = `
-@page { size: A4; margin: ${MARGINS_MM.top}mm ${MARGINS_MM.right}mm ${MARGINS_MM.bottom}mm ${MARGINS_MM.left}mm; }
+@page {
+  size: A4; margin: ${MARGINS_MM.top}mm ${MARGINS_MM.right}mm ${MARGINS_MM.bottom}mm ${MARGINS_MM.left}mm;
+  @bottom-center { content: ${cssString(layout.footer.zh)}; font-family: ${fontFamily(style)}; font-size: ${FOOTER_PT}pt; color: #555; vertical-align: middle; }
+}
 html { color: #000; background: #fff; }
-body { margin: 0; font-family: ${fontFamily(style)}; font-size: ${style.size_pt}pt; line-height: ${line}; }
+body { margin: 0; font-family: ${fontFamily(style)}; font-size: ${style.size_pt}pt; line-height: ${lineHeight}; }
 .page { break-after: page; }
-.page:last-child { break-after: auto; }
+.page:last-of-type { break-after: auto; }
 .stamp { margin: 0 0 12pt; padding: 4pt 8pt; border: 2pt solid #b00; color: #b00; font-weight: bold; text-align: center; line-height: 1.4; }
-.annex { margin: 0 0 12pt; font-size: ${ANNEX_PT}pt; font-weight: bold; }
-.title { margin: 48pt 0 0; font-size: ${TITLE_PT}pt; font-weight: bold; text-align: center; line-height: 1.6; }
+.annex { margin: 0 0 12pt; font-size: ${ANNEX_PT}pt; font-weight: bold; line-height: 1.5; }
+.title { margin: 48pt 0 ${line}pt; font-size: ${TITLE_PT}pt; font-weight: bold; text-align: center; line-height: 1.6; }
 .heading { margin: 12pt 0 6pt; font-size: ${style.size_pt}pt; font-weight: bold; }
 .text { margin: 0; }
 .indent { text-indent: 2em; }
 .strong { font-weight: bold; }
-.line { display: flex; align-items: baseline; gap: 0.5em; margin: 0 auto 14pt; width: 80%; font-size: 15pt; line-height: 1.6; }
+.line { display: flex; align-items: baseline; gap: 0.5em; margin: 0 auto 14pt; width: 80%; font-size: ${LINE_LABEL_PT}pt; line-height: 1.6; }
 .line__label { white-space: nowrap; }
-.line__value { flex: 1; border-bottom: 1px solid #000; padding: 0 0.5em; }
+.line__value { flex: 1; min-height: 1.6em; border-bottom: 1px solid #000; padding: 0 0.5em; }
 .line__after { white-space: nowrap; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: middle; white-space: pre-wrap; overflow-wrap: anywhere; }
-td.label { text-align: center; }
-td.value, td.sign { vertical-align: top; }
+.fact { margin: 0; padding-left: 2em; white-space: pre-wrap; }
+.fact__label { font-weight: bold; }
+.fact__value .blank { display: inline-block; width: 12em; border-bottom: 1px solid #000; }
+.write__line { height: ${line}pt; border-bottom: 0.5pt solid #888; }
+table { width: calc(100% - 1pt); border-collapse: collapse; table-layout: fixed; }
+tr { break-inside: avoid; }
+td.cell { border: 0.75pt solid #000; padding: 2pt ${CELL_PADDING_PT}pt; vertical-align: middle; white-space: pre-wrap; overflow-wrap: anywhere; }
+td.cell--label { text-align: center; }
+td.cell--value, td.cell--sign { vertical-align: top; }
+.cell__box { display: flex; flex-direction: column; }
 .note { display: block; font-size: ${Math.max(style.size_pt - 1.5, 9)}pt; }
-.sign { display: block; margin-top: 8pt; text-align: right; }
-.blank { color: #777; }
+.signature { display: block; margin-top: auto; padding-top: 8pt; text-align: right; }
+.toolbar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: center; padding: 8px; background: #f3f3f3; border-bottom: 1px solid #ccc; font: 15px/1.4 system-ui, sans-serif; }
+.toolbar button { font: inherit; padding: 8px 16px; min-height: 44px; border: 1px solid #1a56a8; border-radius: 4px; background: #1a56a8; color: #fff; cursor: pointer; }
+@media print { .toolbar { display: none; } }
 @media screen {
   html { background: #e5e5e5; }
   .page { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: ${MARGINS_MM.top}mm ${MARGINS_MM.right}mm ${MARGINS_MM.bottom}mm ${MARGINS_MM.left}mm; background: #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); }
+  .page::after { content: ${cssString(layout.footer.zh)}; display: block; margin-top: 24pt; font-size: ${FOOTER_PT}pt; color: #555; text-align: center; }
 }
 @media screen and (max-width: 220mm) {
   .page { width: auto; min-height: 0; margin: 0 0 4mm; padding: 6mm 4mm; }
@@ -115,143 +138,24 @@ td.value, td.sign { vertical-align: top; }
       .join("\n"),
   );
   const title = layout.documents.map((document) => document.title).join("；");
+  const toolbar = `<div class="toolbar" role="toolbar"><button type="button" data-action="print" data-testid="papers-print-now">打印或存为 PDF · Print or save as PDF</button></div>`;
+  const wiring = script ? `\n<script>document.querySelector("[data-action=print]").addEventListener("click", () => window.print());</script>` : "";
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(layout.file)}</title>
 <style>${css}
 </style>
 </head>
-<body data-program="${escapeHtml(layout.program)}">
-${documents.join("\n")}
+<body data-program="${escapeHtml(layout.program)}" data-title="${escapeHtml(title)}">
+${toolbar}
+${documents.join("\n")}${wiring}
 </body>
 </html>
 `;
 }
 
-// ---- the .docx --------------------------------------------------------------------------
-
-/** A docx Document of the papers: one section per document, the stamp in every page's header. */
-export function paperDocx(layout, docx) {
-  const style = layout.style;
-  const font = { ascii: style.font, eastAsia: style.font, hAnsi: style.font, cs: style.font };
-  const size = style.size_pt * 2; // half-points
-  const spacing = style.line_pt ? { line: twips(style.line_pt), lineRule: docx.LineRuleType.EXACT } : { line: 360, lineRule: docx.LineRuleType.AUTO };
-  const run = (text, extra = {}) => new docx.TextRun({ text, font, size, ...extra });
-  const lines = (text) => String(text).split("\n");
-  const blankRun = () => run(layout.blank.zh, { color: "777777" });
-  const alignment = (align) => ({ center: docx.AlignmentType.CENTER, right: docx.AlignmentType.RIGHT })[align] || docx.AlignmentType.LEFT;
-  const paragraph = (children, options = {}) => new docx.Paragraph({ children, spacing, ...options });
-
-  function valueParagraphs(item, options = {}) {
-    if (item.blank) return [paragraph([blankRun()], options)];
-    return lines(item.text).map((text) => paragraph([run(text)], options));
-  }
-
-  function cellChildren(cell) {
-    const children = [];
-    if (cell.note) children.push(...cell.note.map((text) => paragraph([run(text, { size: size - 3 })])));
-    if (cell.kind === "label") children.push(...lines(cell.text).map((text) => paragraph([run(text)], { alignment: docx.AlignmentType.CENTER })));
-    if (cell.kind === "value") children.push(...valueParagraphs(cell));
-    if (cell.sign) children.push(...cell.sign.map((text) => paragraph([run(text)], { alignment: docx.AlignmentType.RIGHT })));
-    return children.length ? children : [paragraph([])];
-  }
-
-  function table(block) {
-    const width = A4_TWIPS.width - twips((MARGINS_MM.left + MARGINS_MM.right) * PT_PER_MM);
-    const column = Math.floor(width / block.columns);
-    return new docx.Table({
-      width: { size: column * block.columns, type: docx.WidthType.DXA },
-      columnWidths: Array(block.columns).fill(column),
-      layout: docx.TableLayoutType.FIXED,
-      rows: block.rows.map((row) => {
-        const tallest = Math.max(0, ...row.map((cell) => cell.lines || 0));
-        return new docx.TableRow({
-          height: tallest ? { value: twips(tallest * linePt(style)), rule: docx.HeightRule.ATLEAST } : undefined,
-          children: row.map(
-            (cell) =>
-              new docx.TableCell({
-                columnSpan: cell.span,
-                rowSpan: cell.rowspan,
-                width: { size: column * cell.span, type: docx.WidthType.DXA },
-                verticalAlign: cell.kind === "label" ? docx.VerticalAlign.CENTER : docx.VerticalAlign.TOP,
-                children: cellChildren(cell),
-              }),
-          ),
-        });
-      }),
-    });
-  }
-
-  function blockChildren(block) {
-    switch (block.type) {
-      case "annex":
-        return [paragraph([run(block.text, { bold: true, size: ANNEX_PT * 2 })])];
-      case "title":
-        return [new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, spacing: { before: twips(48) }, children: block.lines.flatMap((text, i) => [run(text, { bold: true, size: TITLE_PT * 2, break: i ? 1 : 0 })]) })];
-      case "heading":
-        return [paragraph([run(block.text, { bold: true })], { spacing: { ...spacing, before: twips(12) } })];
-      case "spacer":
-        return Array.from({ length: block.lines }, () => paragraph([]));
-      case "paragraph":
-        return [paragraph([run(block.text, { bold: block.heading })], { alignment: alignment(block.align), indent: block.indent ? { firstLine: twips(style.size_pt * 2) } : undefined })];
-      case "line":
-        return [
-          new docx.Paragraph({
-            indent: { left: twips(40) },
-            spacing: { before: twips(8), after: twips(8) },
-            children: [
-              run(`${block.label}  `, { size: 30 }),
-              block.blank ? run(`　　${layout.blank.zh}　　`, { size: 30, color: "777777", underline: {} }) : run(`  ${block.text}  `, { size: 30, underline: {} }),
-              run(block.after ? `  ${block.after}` : "", { size: 30 }),
-            ],
-          }),
-        ];
-      case "table":
-        return [table(block)];
-      default:
-        throw new Error(`papers: unknown block ${block.type}`);
-    }
-  }
-
-  const header = () =>
-    new docx.Header({
-      children: layout.stamp
-        ? [new docx.Paragraph({ alignment: docx.AlignmentType.CENTER, children: [run(`${layout.stamp.zh} / ${layout.stamp.en}`, { bold: true, color: "BB0000" })] })]
-        : [],
-    });
-
-  const sections = layout.documents.map((document) => {
-    const children = [];
-    document.pages.forEach((page, index) => {
-      const blocks = page.flatMap(blockChildren);
-      if (index > 0) {
-        // A page of the form starts on a new sheet, as printed.
-        children.push(new docx.Paragraph({ pageBreakBefore: true, children: [] }));
-      }
-      children.push(...blocks);
-    });
-    return {
-      properties: {
-        page: {
-          size: A4_TWIPS,
-          margin: Object.fromEntries(Object.entries(MARGINS_MM).map(([side, mm]) => [side, twips(mm * PT_PER_MM)])),
-        },
-      },
-      headers: { default: header() },
-      children,
-    };
-  });
-
-  return new docx.Document({
-    creator: "policy-site",
-    title: layout.documents.map((document) => document.title).join("；"),
-    styles: { default: { document: { run: { font, size }, paragraph: { spacing } } } },
-    sections,
-  });
-}
-
-/** The files' names: `<program>-papers.html` and `.docx`. */
+/** The files' names: the form's and the applying unit's (呼和浩特市技能大师工作室建设项目申报表-某某公司.docx). */
 export const paperFiles = (layout) => ({ html: `${layout.file}.html`, docx: `${layout.file}.docx` });

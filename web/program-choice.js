@@ -62,7 +62,7 @@ export function programChoice(select, notice, { lang, label, switchTo }) {
       ...programs.map((program) => {
         const option = document.createElement("option");
         option.value = program.id;
-        option.textContent = `${program.title[lang]} (${program.id})`;
+        option.textContent = program.title[lang]; // the title alone: an id means nothing to an applicant
         return option;
       }),
     );

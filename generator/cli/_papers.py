@@ -18,8 +18,14 @@ def run_papers(args, out, err) -> int:
     application = read_application(args.file)
     result = check(catalog, args.program, application, as_of=args.as_of)
     counts = result.counts()
-    for path in write_papers(catalog, args.program, application, counts, args.out, draft=args.draft):
+    paths, blanks = write_papers(catalog, args.program, application, counts, args.out, draft=args.draft, as_of=result.as_of)
+    for path in paths:
         out.write(f"{path}\n")
+    if blanks:  # left blank on the papers, never printed as "not filled in": said here instead
+        err.write(
+            f"{len(blanks)} 个栏目未填，文件中留空待手写：{'、'.join(b['label']['zh'] for b in blanks)}\n"
+            f"Empty fields, left blank on the papers to fill in by hand: {len(blanks)} ({', '.join(b['label']['en'] for b in blanks)})\n"
+        )
     if result.has_errors:
         mark = ("草稿", "as a draft") if args.draft else ("“未通过核验，不宜报送”", "not ready to file")
         err.write(

@@ -149,7 +149,7 @@ def papers_text(program_id: str, text: str, draft: bool = False, as_of: str | No
     except UnusableInputError as error:
         return _json({"unusable": error.bilingual()})
     result = check(_catalog, program_id, application, as_of=as_of)
-    return _json(papers_layout(_catalog, program_id, application, result.counts(), draft=draft))
+    return _json(papers_layout(_catalog, program_id, application, result.counts(), draft=draft, as_of=result.as_of))
 
 
 def _checks(check: object):

@@ -19,6 +19,7 @@ from generator.core._reader import Reader
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
 from generator.core.compiled import CompiledProgram, compile_program
+from generator.core.dates import normalise as normalise_dates
 from generator.core.findings import Finding, Result
 from generator.core.kinds import Message, Undecided, evaluate
 from generator.core.pointers import join_pointer
@@ -195,6 +196,8 @@ def check(
     as_of = as_of or dt.date.today().isoformat()
     compiled = compile_program(catalog, program_id) if compiled is None else compiled
     schema = compiled.schema
+    # 1972年5月, 2026.12.7: dates as applicants write them, read as the schema stores them.
+    application, understood = normalise_dates(schema, application)
     schema_found = schema_findings(compiled, application)
     rule_found, passed = findings_of_rules(catalog, program_id, schema, application, schema_found, as_of, cite=compiled.citation)
     time_found = [
@@ -209,4 +212,4 @@ def check(
         for kind, message, cite in time_findings(catalog, program_id, as_of)
     ]
     findings = merged(schema, schema_found, rule_found, time_found)
-    return Result(program=program_id, as_of=as_of, findings=findings, passed=passed)
+    return Result(program=program_id, as_of=as_of, findings=findings, passed=passed, understood=understood)

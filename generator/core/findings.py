@@ -43,6 +43,7 @@ class Result:
     as_of: str
     findings: list[Finding]
     passed: list[Finding] = field(default_factory=list)
+    understood: list[dict] = field(default_factory=list)  # dates read from how they were written (core.dates)
 
     @property
     def has_errors(self) -> bool:
@@ -61,4 +62,6 @@ class Result:
         }
         if explain:
             data["passed"] = [f.as_dict() for f in self.passed]
+        if self.understood:
+            data["understood"] = self.understood
         return data

@@ -114,7 +114,31 @@ def application_schema(catalog: dict, program_id: str) -> dict:
         schema["allOf"] = [*schema.get("allOf", []), *generated]
         if "$defs" in schema:  # keep $defs last, as the committed schemas have it
             schema["$defs"] = schema.pop("$defs")
+    from generator.papers.layout import multiline_fields  # the papers read schemas from here
+
+    _mark_multiline(schema, schema, "", multiline_fields(program_id))
     return schema
+
+
+LONG_TEXT = 500  # a string allowed this long is written as paragraphs
+
+
+def _mark_multiline(schema: dict, node: dict, pointer: str, paragraphs: set[str]) -> None:
+    """``x-multiline`` on each text field written as paragraphs: one the published form leaves
+    several lines for (generator.papers), or one allowed LONG_TEXT characters or more. The
+    form on the page gives it a text area that keeps line breaks."""
+    for name, raw in node.get("properties", {}).items():
+        if not isinstance(raw, dict):
+            continue
+        field = resolve_ref(schema, raw)
+        here = f"{pointer}/{name}"
+        if field.get("type") == "string" and "enum" not in field:
+            if here in paragraphs or field.get("maxLength", 0) >= LONG_TEXT:
+                raw["x-multiline"] = True
+        elif field.get("type") == "array" and isinstance(raw.get("items"), dict):
+            _mark_multiline(schema, resolve_ref(schema, raw["items"]), f"{here}/*", paragraphs)
+        elif "properties" in raw:
+            _mark_multiline(schema, raw, here, paragraphs)
 
 
 def resolved_schema(schema: dict) -> dict:

@@ -40,6 +40,16 @@ def build_catalog(corpus, *, site_url: str = DEFAULT_SITE_URL) -> dict:
     for program_id, program in corpus.programs.items():
         entry = copy.deepcopy(program)
         entry["all_rules"] = _rules_of(corpus, program_id)
+        # When the rules of this schema version were published (changelog.yaml): the papers'
+        # footer names it, so a bureau can tell a paper checked against older rules.
+        entry["schema_published"] = next(
+            (
+                log["date"]
+                for log in getattr(corpus, "changelog", [])
+                if log["program"] == program_id and log["version"] == program.get("schema_version")
+            ),
+            None,
+        )
         programs[program_id] = entry
     return {
         "site_url": site_url,

@@ -7,9 +7,11 @@ publishes no form gets a 申报表 laid out from its application schema, under t
 headings. The result is plain JSON: ``web/papers.mjs`` turns it into the print page and the
 .docx, in the browser and under Node for ``policy-site papers``, so there is one renderer.
 
-Every field the layout names appears: a value the application lacks is a visible blank
-(``blank: true``), never left out. An application with errors is stamped as not ready to file
-unless the applicant asks for a draft.
+Every field the layout names appears: a value the application lacks is a blank left to fill
+in by hand (``blank: true``, listed in ``blanks`` for the page and the CLI to name), never left
+out and never a printed "not filled in" on the official form. An application with errors is
+stamped as not ready to file unless the applicant asks for a draft. Dates print the Chinese way
+(2026年12月7日, 1972年5月), and a small footer names the rules the paper was checked against.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ import json
 import re
 from importlib import resources
 
+from generator.core.dates import chinese as chinese_date
+from generator.core.dates import normalise as normalise_dates
 from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema, field_at, resolved_schema
+from generator.papers._footer import file_name, footer
 from generator.papers._generic import generic_form
 
 # 小四号 is 12 pt: the size Hohhot's form names, and the usual size of Chinese official forms.
@@ -31,7 +36,6 @@ FONT_STACKS = {
 }
 STAMP = {"zh": "未通过核验，不宜报送", "en": "Not ready to file: the check found errors"}
 DRAFT = {"zh": "草稿（未通过核验）", "en": "Draft (the check found errors)"}
-BLANK = {"zh": "（未填）", "en": "(not filled in)"}
 CHECKED, UNCHECKED = "☑", "☐"
 
 
@@ -132,7 +136,7 @@ class _Values:
             return str(int(value)) if float(value).is_integer() else str(value)
         if isinstance(value, str):
             titles = node.get("x-enum-titles") or {}
-            return titles.get(value, {}).get("zh", value)
+            return titles[value]["zh"] if value in titles else chinese_date(value, node)
         if isinstance(value, list):
             item = node.get("items", {}) if node else {}
             if "x-enum-titles" in node and "x-enum-titles" not in item:
@@ -287,12 +291,27 @@ def _block(spec: dict, values: _Values, source: _Source) -> list[dict]:
             }
             for line in source.lines(spec["quote"], spec.get("lines"))
         ]
+    if "facts" in spec:  # label：value lines, the data the form already holds
+        return [{"type": "facts", "rows": [_fact(fact, values, source) for fact in spec["facts"]]}]
+    if "write" in spec:  # ruled lines left for the applicant to write on
+        return [{"type": "write", "lines": spec["write"]}]
+    if "to" in spec:  # a letter's addressee
+        return [{"type": "paragraph", "text": source.verbatim(spec["to"]) + "：", "align": "left", "heading": False}]
     if "line" in spec:
         cell = values.cell(spec["field"])
         return [{"type": "line", "label": source.verbatim(spec["line"]), "after": source.verbatim(spec.get("after", "")), **cell}]
     if "table" in spec:
         return [{"type": "table", "columns": spec["columns"], "rows": _rows(spec, values, source)}]
     raise FormLayoutError(f"unknown block in a form layout: {spec}")
+
+
+def _fact(spec: dict, values: _Values, source: _Source) -> dict:
+    if "unit" in spec and spec["unit"] not in values.title(spec["field"]):
+        raise FormLayoutError(f"the unit {spec['unit']} is not in the title of {spec['field']}")
+    cell = values.cell(spec["field"])
+    if "unit" in spec and not cell["blank"]:
+        cell["text"] += spec["unit"]
+    return {"label": source.verbatim(spec["label"]), **cell}
 
 
 def _style(style: dict | None) -> dict:
@@ -312,15 +331,46 @@ def _published(catalog: dict, form: dict, values: _Values) -> tuple[list[dict], 
         style["cite"] = {"doc": form["doc"], **form["style"]["cite"]}
     documents = []
     for document in form["documents"]:
-        part = next(p for p in catalog["documents"][form["doc"]]["parts"] if p["id"] == document["id"])
+        # A document the source only names (the 单位推荐报告 of 第八条) carries its own title.
+        part = next((p for p in catalog["documents"][form["doc"]]["parts"] if p["id"] == document["id"]), None)
+        title = source.verbatim(document["title"]) if "title" in document else part["title"]["zh"]
         pages = [[b for spec in page for b in _block(spec, values, source)] for page in document["pages"]]
-        documents.append({"id": document["id"], "title": part["title"]["zh"], "pages": pages})
+        documents.append({"id": document["id"], "title": title, "pages": pages})
     return documents, style
 
 
-def papers_layout(catalog: dict, program_id: str, application: object, counts: dict, *, draft: bool = False) -> dict:
-    """The layout of the papers for one application, given the check's ``counts``."""
+def multiline_fields(program_id: str) -> set[str]:
+    """The fields the published form leaves several lines to write in (paragraphs, not a word):
+    the form on the page gives them a text area (generator.core.schema marks them)."""
+    form = _forms().get(program_id)
+    found: set[str] = set()
+
+    def visit(node: object, repeat: str = "") -> None:
+        if isinstance(node, dict):
+            if "field" in node and node.get("lines", 0) >= 3:
+                found.add(f"{repeat}/*{node['field']}" if repeat else node["field"])
+            for value in node.values():
+                visit(value, node.get("repeat", repeat))
+        elif isinstance(node, list):
+            for value in node:
+                visit(value, repeat)
+
+    visit(form["documents"] if form else [])
+    return found
+
+
+def papers_layout(
+    catalog: dict,
+    program_id: str,
+    application: object,
+    counts: dict,
+    *,
+    draft: bool = False,
+    as_of: str | None = None,
+) -> dict:
+    """The layout of the papers for one application, given the check's ``counts`` as of ``as_of``."""
     schema = resolved_schema(application_schema(catalog, program_id))
+    application, _ = normalise_dates(schema, application)  # 1972年5月 as typed, 1972-05 as stored
     values = _Values(schema, application)
     form = _forms().get(program_id)
     if form:
@@ -328,15 +378,18 @@ def papers_layout(catalog: dict, program_id: str, application: object, counts: d
     else:
         documents, style = generic_form(catalog, program_id, values), _style(None)
     errors = counts.get("error", 0)
+    as_of = as_of or None
     return {
         "program": program_id,
         "title": catalog["programs"][program_id]["title"],
         "published": form is not None,
-        "file": program_id.replace("/", "-") + "-papers",
+        "file": file_name(
+            _Source(catalog, form["doc"]).verbatim(form["file"]) if form else documents[0]["title"], values.raw("/unit/name")
+        ),
         "style": style,
         "stamp": (DRAFT if draft else STAMP) if errors else None,
         "draft": bool(draft and errors),
-        "blank": BLANK,
+        "footer": footer(catalog, program_id, counts, as_of),
         "blanks": list({blank["pointer"]: blank for blank in values.blanks}.values()),
         "documents": documents,
     }

@@ -24,9 +24,17 @@ class PapersRendererError(BilingualError):
 
 
 def write_papers(
-    catalog: dict, program_id: str, application: object, counts: dict, out: Path, *, draft: bool = False
-) -> list[Path]:
-    """Writes ``<program>-papers.html`` and ``.docx`` into ``out``; returns their paths."""
+    catalog: dict,
+    program_id: str,
+    application: object,
+    counts: dict,
+    out: Path,
+    *,
+    draft: bool = False,
+    as_of: str | None = None,
+) -> tuple[list[Path], list[dict]]:
+    """Writes ``<form>-<unit>.html`` and ``.docx`` into ``out``; returns their paths and the
+    fields left blank on them (``{pointer, label}``), to fill in by hand."""
     node = shutil.which("node")
     if node is None:
         raise PapersRendererError(
@@ -37,7 +45,7 @@ def write_papers(
         raise PapersRendererError(
             "缺少 web/node_modules/docx：请先运行 make setup", "web/node_modules/docx is missing: run `make setup` first"
         )
-    layout = papers_layout(catalog, program_id, application, counts, draft=draft)
+    layout = papers_layout(catalog, program_id, application, counts, draft=draft, as_of=as_of)
     completed = subprocess.run(
         [node, str(SCRIPT), str(out)],
         input=json.dumps(layout, ensure_ascii=False),
@@ -51,4 +59,4 @@ def write_papers(
         raise PapersRendererError(
             f"生成申报文件失败：{completed.stderr.strip()}", f"Drawing the papers failed: {completed.stderr.strip()}"
         )
-    return [Path(line) for line in completed.stdout.splitlines() if line.strip()]
+    return [Path(line) for line in completed.stdout.splitlines() if line.strip()], layout["blanks"]

@@ -35,6 +35,10 @@ KEYWORDS: dict[str, tuple[str, dict]] = {
         {"type": "object", "additionalProperties": _BILINGUAL},
     ),
     "x-pattern-hint": ("what to write when the value does not match the pattern, in Chinese and English", _BILINGUAL),
+    "x-multiline": (
+        "the text is written as paragraphs (the published form leaves several lines for it): a form gives it a text area",
+        {"const": True},
+    ),
 }
 
 

@@ -40,6 +40,8 @@ WEB_FILES = (
     "match.js",
     "warm.js",
     "papers.mjs",
+    "papers-docx.mjs",
+    "papers-widths.mjs",
     "papers-buttons.js",
     "program-address.js",
     "program-choice.js",

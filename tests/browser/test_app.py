@@ -112,8 +112,8 @@ def fill_form(page: Page, pointer: str, value) -> None:
             fill_form(page, f"{pointer}/{index}", item)
     else:
         control = here.locator(":scope > .field__control")
-        if control.get_attribute("readonly") is not None:
-            assert control.input_value() == str(value), pointer
+        if control.get_attribute("readonly") is not None or control.get_attribute("type") == "hidden":
+            assert control.input_value() == str(value), pointer  # computed, or fixed (the program)
         elif control.evaluate("c => c.tagName") == "SELECT":
             control.select_option(json.dumps(value) if isinstance(value, bool) else str(value))
         else:
@@ -331,21 +331,36 @@ def test_parity_with_the_cli_for_every_example_and_generated_documents(page, sit
         assert shown == findings_of(catalog, program, text), (program, text)
 
 
-def test_drafts_survive_a_reload_and_the_delete_button_removes_them(page, site_url):
+def test_drafts_survive_a_reload_and_the_delete_button_removes_this_programs_after_asking(page, site_url):
+    other = f"{DRAFT_PREFIX}cn/skill-foundation-base"
     open_validator(page, site_url)
+    page.evaluate(
+        "([key, text]) => localStorage.setItem(key, JSON.stringify({text, saved: new Date().toISOString()}))", [other, "{}"]
+    )
     name = field(page, "/unit/name").locator(".field__control")
     name.fill("草稿单位")
-    page.wait_for_function("p => Object.keys(localStorage).some(k => k.startsWith(p))", arg=DRAFT_PREFIX)
+    page.wait_for_function("p => localStorage.getItem(p) !== null", arg=f"{DRAFT_PREFIX}{PROGRAM}")
     saved = page.get_by_test_id("json-input").input_value()
     page.reload()
     open_validator(page, site_url)
     expect(field(page, "/unit/name").locator(".field__control")).to_have_value("草稿单位")
     expect(page.get_by_test_id("json-input")).to_have_value(saved)
     expect(page.get_by_test_id("draft-state")).not_to_be_empty()
+    expect(page.get_by_test_id("delete-draft")).to_have_text("删除本项目的草稿")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # asked first: "cancel" keeps everything
     page.get_by_test_id("delete-draft").click()
-    assert page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p))", DRAFT_PREFIX) == []
+    expect(page.get_by_test_id("json-input")).to_have_value(saved)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("delete-draft").click()
+    drafts = page.evaluate("p => Object.keys(localStorage).filter(k => k.startsWith(p))", DRAFT_PREFIX)
+    assert drafts == [other]  # another program's draft stays
     expect(page.get_by_test_id("json-input")).to_have_value("")
     expect(field(page, "/unit/name").locator(".field__control")).to_have_value("")
+    page.get_by_test_id("undo-delete").click()  # and the undo brings it back
+    expect(field(page, "/unit/name").locator(".field__control")).to_have_value("草稿单位")
+    assert page.evaluate("p => localStorage.getItem(p) !== null", f"{DRAFT_PREFIX}{PROGRAM}")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("delete-draft").click()
     page.reload()
     open_validator(page, site_url)
     expect(page.get_by_test_id("json-input")).to_have_value("")

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.papers.layout import DRAFT, STAMP
+from tests import _pdf_layout
 from tests.browser.test_app import INIT, open_validator, site_url  # noqa: F401  (the CSP-applied site)
 from tests.conftest import EXAMPLES
 
@@ -52,16 +53,24 @@ def download_docx(page: Page, tmp_path):
     return target
 
 
-def printed_pdf(page: Page, tmp_path) -> tuple[str, str]:
-    """The print page as Chromium prints it: (pdftotext text, pdfinfo report)."""
+def printed_pdf(page: Page, tmp_path, *, press_print: bool = False) -> tuple[str, str]:
+    """The print page as Chromium prints it: (pdftotext text, pdfinfo report). Also asserts
+    that nothing on it is printed over anything else (tests/_pdf_layout.py), and with
+    ``press_print`` that the page's own print button prints."""
     with page.expect_popup() as popup:
         page.get_by_test_id("papers-print").click()
     view = popup.value
     view.wait_for_url("blob:**")
     view.wait_for_load_state()
+    if press_print:
+        button = view.get_by_test_id("papers-print-now")
+        expect(button).to_be_visible()
+        view.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+        view.wait_for_function("() => { document.querySelector('[data-action=print]').click(); return window.__printed > 0; }")
     pdf = tmp_path / "papers.pdf"
     view.pdf(path=str(pdf), prefer_css_page_size=True)
     view.close()
+    assert _pdf_layout.collisions(pdf) == []
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", "", text), info  # the text without the line breaks and spacing of the layout
@@ -73,7 +82,7 @@ def test_hohhot_papers_print_on_a4_and_download_as_docx_with_the_form_filled(pag
     open_validator(page, site_url, lang, HOHHOT)
     load_example(page, EXAMPLES / HOHHOT / "valid-enterprise-national-expert.json")
     path = download_docx(page, tmp_path)
-    assert path.name == "cn-nm-hohhot-master-studio-papers.docx"
+    assert path.name == "呼和浩特市技能大师工作室建设项目申报表-呼和浩特某装备制造有限公司.docx"
     status = page.get_by_test_id("papers-status")
     expect(status).to_contain_text("传真" if lang == "zh" else "Fax")  # the one field the example leaves empty
     document = docx.Document(path)
@@ -82,7 +91,7 @@ def test_hohhot_papers_print_on_a4_and_download_as_docx_with_the_form_filled(pag
     assert cells[0] == "申报单位名称" and cells[1] == "呼和浩特某装备制造有限公司"
     assert all((round(s.page_width.mm), round(s.page_height.mm)) == (210, 297) for s in document.sections)
 
-    text, info = printed_pdf(page, tmp_path)
+    text, info = printed_pdf(page, tmp_path, press_print=True)
     assert "Page size:" in info and "(A4)" in info
     for words in (
         "申报材料真实性承诺书",
@@ -91,10 +100,15 @@ def test_hohhot_papers_print_on_a4_and_download_as_docx_with_the_form_filled(pag
         "填写要求",
         "呼和浩特某装备制造有限公司",
         "150102198003150010",
-        "（未填）",
+        "1980年3月",
+        "2025年3月15日",
+        "呼和浩特市技能大师工作室申报书",
+        "单位推荐报告",
+        "核验依据：呼和浩特市市级技能大师工作室",
     ):
         assert words in text, words
-    assert STAMP["zh"] not in text
+    assert STAMP["zh"] not in text and "未填" not in text
+    assert "打印或存为PDF" not in text  # the page's button is not printed
 
 
 @needs_poppler

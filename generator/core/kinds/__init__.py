@@ -54,10 +54,30 @@ def evaluate(reader: Reader, check: dict) -> Iterator[Message]:
         yield type(message)(message.zh, message.en, path)
 
 
+def _one_list_per_field(params: list) -> list:
+    """The alternatives with every ``includes_any`` on one list field made one (national
+    honours or regional ones: one field, one list of what counts), so a failure names the
+    field once. The same condition: holding any of X or any of Y is holding any of X and Y."""
+    merged: list = []
+    by_path: dict[str, dict] = {}
+    for check in params:
+        kind, sub = next(iter(check.items())) if isinstance(check, dict) and len(check) == 1 else (None, None)
+        if kind != "includes_any" or not isinstance(sub, dict):
+            merged.append(check)
+        elif sub.get("path") in by_path:
+            into = by_path[sub["path"]]
+            into["values"] += [v for v in sub.get("values", []) if v not in into["values"]]
+            into["names"] = {**into.get("names", {}), **sub.get("names", {})}
+        else:
+            by_path[sub.get("path")] = {**sub, "values": list(sub.get("values", []))}
+            merged.append({kind: by_path[sub.get("path")]})
+    return merged
+
+
 def any_of(reader: Reader, params: list) -> Iterator[Message]:
     """Met when any one of the listed checks is met (领办人应具备以下条件之一)."""
     failures = []
-    for check in params:
+    for check in _one_list_per_field(params):
         messages = list(evaluate(reader, check))
         if not messages:
             return

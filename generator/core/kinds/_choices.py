@@ -22,6 +22,9 @@ def includes_any(reader: Reader, params: dict) -> Iterator[Message]:
     if any(v in chosen for v in params["values"]):
         return
     (zh, en), (vzh, ven) = quote(reader, params["path"]), names(params, params["values"])
+    if not chosen:  # nothing ticked: the list of what would count is the form's own boxes
+        yield Message(f"{zh}未勾选任何一项", f"{en}: nothing is ticked", params["path"])
+        return
     yield Message(f"{zh}未包含以下任一项：{vzh}", f"{en} includes none of: {ven}", params["path"])
 
 
