@@ -114,7 +114,7 @@ def application_schema(catalog: dict, program_id: str) -> dict:
         schema["allOf"] = [*schema.get("allOf", []), *generated]
         if "$defs" in schema:  # keep $defs last, as the committed schemas have it
             schema["$defs"] = schema.pop("$defs")
-    from generator.papers.layout import multiline_fields  # the papers read schemas from here
+    from generator.papers.published_forms import multiline_fields  # data only: no import cycle
 
     _mark_multiline(schema, schema, "", multiline_fields(program_id))
     return schema

@@ -16,9 +16,7 @@ stamped as not ready to file unless the applicant asks for a draft. Dates print 
 
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 
 from generator.core.dates import chinese as chinese_date
 from generator.core.dates import normalise as normalise_dates
@@ -26,6 +24,7 @@ from generator.core.pointers import split_pointer
 from generator.core.schema import application_schema, field_at, resolved_schema
 from generator.papers._footer import file_name, footer
 from generator.papers._generic import generic_form
+from generator.papers.published_forms import published_forms
 
 # 小四号 is 12 pt: the size Hohhot's form names, and the usual size of Chinese official forms.
 SIZES_PT = {"小四": 12, "四号": 14, "五号": 10.5, "小三": 15, "三号": 16}
@@ -41,26 +40,6 @@ CHECKED, UNCHECKED = "☑", "☐"
 
 class FormLayoutError(Exception):
     """A form layout in generator/papers/forms/ that does not match its program or source."""
-
-
-# Read once, at import: in the browser, a returning visit restores a memory snapshot of the
-# interpreter (web/worker.mjs), which keeps what Python holds but not the files it unpacked, so
-# forms/ is no longer there to read when the papers are asked for.
-_FORM_TEXTS = tuple(
-    entry.read_text("utf-8")
-    for entry in sorted(resources.files("generator.papers").joinpath("forms").iterdir(), key=lambda entry: entry.name)
-    if entry.name.endswith(".json")
-)
-
-
-def _forms() -> dict[str, dict]:
-    """Each published form's layout by program id, freshly parsed (callers may change it)."""
-    forms = {}
-    for text in _FORM_TEXTS:
-        form = json.loads(text)
-        for program in form["programs"]:
-            forms[program] = form
-    return forms
 
 
 def _squash(text: str) -> str:
@@ -339,26 +318,6 @@ def _published(catalog: dict, form: dict, values: _Values) -> tuple[list[dict], 
     return documents, style
 
 
-def multiline_fields(program_id: str) -> set[str]:
-    """The fields the published form leaves several lines to write in (paragraphs, not a word):
-    the form on the page gives them a text area (generator.core.schema marks them)."""
-    form = _forms().get(program_id)
-    found: set[str] = set()
-
-    def visit(node: object, repeat: str = "") -> None:
-        if isinstance(node, dict):
-            if "field" in node and node.get("lines", 0) >= 3:
-                found.add(f"{repeat}/*{node['field']}" if repeat else node["field"])
-            for value in node.values():
-                visit(value, node.get("repeat", repeat))
-        elif isinstance(node, list):
-            for value in node:
-                visit(value, repeat)
-
-    visit(form["documents"] if form else [])
-    return found
-
-
 def papers_layout(
     catalog: dict,
     program_id: str,
@@ -372,7 +331,7 @@ def papers_layout(
     schema = resolved_schema(application_schema(catalog, program_id))
     application, _ = normalise_dates(schema, application)  # 1972年5月 as typed, 1972-05 as stored
     values = _Values(schema, application)
-    form = _forms().get(program_id)
+    form = published_forms().get(program_id)
     if form:
         documents, style = _published(catalog, form, values)
     else:
