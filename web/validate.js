@@ -50,11 +50,11 @@ if (root) {
 registration.then(async (registered) => {
   if (!registered || navigator.serviceWorker.controller) return;
   await navigator.serviceWorker.ready;
-  // The service worker's runtime caches (web/build-sw.mjs); the validator's runtime is
-  // kept by its worker.
-  const runtime = /\/assets\/validator\/(pyodide\/|catalog\.json$|worker\.mjs$)/;
+  // The service worker's runtime caches (web/build-sw.mjs); the validator's runtime and
+  // the published manifest are its worker's.
+  const runtime = /\/assets\/validator\/(pyodide\/.*\.(wasm|zip|json)$|catalog\.json$|manifest\.json$)/;
   const loaded = performance.getEntriesByType("resource").map((entry) => entry.name.split("#")[0]);
-  const own = loaded.filter((url) => url.startsWith(siteRoot.href) && !runtime.test(new URL(url).pathname));
+  const own = loaded.filter((url) => url.startsWith(siteRoot.href) && !runtime.test(new URL(url).pathname) && !new URL(url).searchParams.has("v"));
   const scripts = own.filter((url) => url.includes("/assets/validator/"));
   const assets = own.filter((url) => !url.includes("/assets/validator/"));
   const keep = async (name, urls) => {
