@@ -33,3 +33,5 @@ from generator.site import _mkdocs_templates
 _mkdocs_templates.TemplateCachePlugin  # a MkDocs plugin: the entry point policy-site-templates (pyproject.toml)
 _mkdocs_templates.TemplateCachePlugin.on_env  # mkdocs calls it
 _mkdocs_templates.jinja2.Environment.bytecode_cache  # read by Jinja when it loads a template
+_server._LoggingHandler.protocol_version  # read by http.server: HTTP/1.1 keep-alive on the phone link
+_server._LoggingHandler.close_connection  # read by http.server: the connection is closed after a broken response

@@ -87,12 +87,15 @@ class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile):
         # Counted while copying so a response cut short counts only what went out.
-        while chunk := source.read(64 * 1024):
-            if self._pacer:
-                self._pacer.send(outputfile.write, chunk)
-            else:
-                outputfile.write(chunk)
-            self._body_bytes += len(chunk)
+        try:
+            while chunk := source.read(64 * 1024):
+                if self._pacer:
+                    self._pacer.send(outputfile.write, chunk)
+                else:
+                    outputfile.write(chunk)
+                self._body_bytes += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the browser went away mid-response (a page closed)
 
     def send_head(self):
         if self._pacer:

@@ -138,7 +138,7 @@ def write_manifest(out: Path, published: str | None = None) -> dict:
         "page": sorted(
             p.relative_to(out).as_posix()
             for p in out.rglob("*")
-            if p.is_file() and (p.suffix in (".js", ".mjs") and p.parent == out or p.parent.is_relative_to(out / "forms"))
+            if p.is_file() and ((p.suffix in (".js", ".mjs") and p.parent == out) or p.parent.is_relative_to(out / "forms"))
         ),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
