@@ -20,6 +20,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -158,6 +159,13 @@ class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that hangs up mid-request (a page closed) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """``with SiteServer(site) as server:`` serves ``site`` at ``server.url``."""
 
@@ -167,7 +175,7 @@ class SiteServer:
         self._lock = threading.Lock()
         pacer = _Pacer(link) if link else None
         handler = functools.partial(_LoggingHandler, directory=str(site), log=self._log, lock=self._lock, pacer=pacer, gzipped={})
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def __enter__(self) -> SiteServer:
