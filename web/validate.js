@@ -41,6 +41,7 @@ function startWorker() {
  */
 const FIRST_VISIT_WAIT_MS = 4000;
 async function whenToStart(root) {
+  if (navigator.serviceWorker?.controller) return; // this browser has been here: no waiting
   try {
     if ((await caches.keys()).some((name) => /^validator-[0-9a-f]{16}$/.test(name))) return;
   } catch {

@@ -100,30 +100,17 @@ const mark = (name) => performance.mark(name); // the stages, for the curious an
  * pyodide.asm.mjs (imported as the worker began) is parsed; only the restore waits for all
  * three. Done one after the other, they were half of a returning visit.
  */
-function readForRestore(version, cache) {
-  const key = snapshotKey(version);
-  const found = Promise.all([cache.match(key), cache.match(key + ".json")]).then(([stored, storedMeta]) => {
-    if (!stored || !storedMeta) return null;
-    mark("snapshot-found");
-    const wasmURL = new URL("pyodide.asm.wasm", runtime).href;
-    const compiled = WebAssembly.compileStreaming(cache.match(wasmURL).then((hit) => hit || fetch(wasmURL)));
-    compiled.then(() => mark("wasm-compiled"), () => {}); // awaited below; a failure falls back with the restore's error
-    const packed = stored.arrayBuffer().then((buffer) => (mark("snapshot-read"), new Uint8Array(buffer)));
-    packed.catch(() => {});
-    return { compiled, packed, meta: storedMeta.json() };
-  });
-  found.catch(() => {});
-  return { version, found };
-}
-
-/** `early`: the reads readForRestore began for a version (the newest kept) while the
- * network was asked which version is published; used when that is the one. */
-async function restore(manifest, cache, early) {
-  const read = early?.version === manifest.version ? early : readForRestore(manifest.version, cache);
-  const parts = await read.found;
-  if (!parts) return null;
+async function restore(manifest, cache) {
+  const key = snapshotKey(manifest.version);
+  const [stored, storedMeta] = await Promise.all([cache.match(key), cache.match(key + ".json")]);
+  if (!stored || !storedMeta) return null;
   progress("snapshot");
-  const { compiled, packed, meta } = parts;
+  mark("snapshot-found");
+  const wasmURL = new URL("pyodide.asm.wasm", runtime).href;
+  const compiled = WebAssembly.compileStreaming(cache.match(wasmURL).then((hit) => hit || fetch(wasmURL)));
+  compiled.then(() => mark("wasm-compiled"), () => {}); // awaited below; a failure falls back with the restore's error
+  const packed = stored.arrayBuffer().then((buffer) => (mark("snapshot-read"), new Uint8Array(buffer)));
+  const meta = storedMeta.json();
   const { loadPyodide } = await pyodideJs;
   const pyodide = await loadPyodide({
     indexURL: runtime.href,
@@ -269,21 +256,21 @@ async function completeVersions() {
 
 const rulesOf = (manifest, latest) => ({ version: manifest.version, published: manifest.published ?? null, latest });
 
-async function startVersion(manifest, latest, networkFetch, early) {
-  postMessage({ type: "rules", ...rulesOf(manifest, latest) });
+/** One start from one version's files; only one runs at a time (it routes `fetch`). */
+async function startVersion(manifest, networkFetch) {
   const cache = await openCache(manifest.version);
   globalThis.fetch = cachingFetch(cache, networkFetch, manifest.version);
   try {
     if (useSnapshot && cache) {
       try {
-        const restored = await restore(manifest, cache, early);
-        if (restored) return { ...restored, manifest, cache, latest };
+        const restored = await restore(manifest, cache);
+        if (restored) return { ...restored, manifest, cache };
       } catch (error) {
         console.warn("memory snapshot not restored, starting normally:", error);
         await cache.delete(snapshotKey(manifest.version));
       }
     }
-    return { ...(await normalStart(manifest, cache, Boolean(useSnapshot && cache))), manifest, cache, latest };
+    return { ...(await normalStart(manifest, cache, Boolean(useSnapshot && cache))), manifest, cache };
   } finally {
     globalThis.fetch = networkFetch;
   }
@@ -294,10 +281,11 @@ async function start() {
   const networkFetch = globalThis.fetch.bind(globalThis);
   const asked = publishedManifest(networkFetch);
   const complete = await completeVersions();
-  // A returning visit most often starts the version it kept last: its snapshot is read and
-  // its wasm compiled while the network answers (a round trip, long on a phone).
-  const newest = complete[0] && useSnapshot ? await openCache(complete[0].version) : null;
-  const early = newest ? readForRestore(complete[0].version, newest) : null;
+  // A returning visit most often starts the version it kept last: it is restored while the
+  // network says which version is published (a round trip, long on a phone), and used if
+  // that is the one.
+  const early = complete[0] && useSnapshot ? { version: complete[0].version, started: startVersion(complete[0], networkFetch) } : null;
+  early?.started.catch(() => {}); // awaited below
   const published = await asked;
   mark("manifest");
   // The published version first; then the kept ones, newest first (offline, or an update
@@ -306,8 +294,11 @@ async function start() {
   for (const kept of complete) if (kept.version !== published?.version) tries.push([kept, false]);
   let failure = null;
   for (const [manifest, latest] of tries) {
+    postMessage({ type: "rules", ...rulesOf(manifest, latest) });
     try {
-      return await startVersion(manifest, latest, networkFetch, early);
+      if (early?.version === manifest.version) return { ...(await early.started), latest };
+      await early?.started.catch(() => {}); // one start at a time
+      return { ...(await startVersion(manifest, networkFetch)), latest };
     } catch (error) {
       console.warn(`validator version ${manifest.version} did not start:`, error);
       failure = error;
