@@ -70,7 +70,8 @@ export function startValidator(root, siteRoot, started) {
   // ---- the worker (worker-client.js): one request, one promise ---------------------------
   let limits = null; // generator.core.inputs limits, from the build-written form, then the worker
   const request = connectWorker(started, {
-    progress: (stage) => setStatus("loading", label(`Stage${stage.charAt(0).toUpperCase()}${stage.slice(1)}`)),
+    // Download shares move the progress bar (progress.js); the words stay the stage's.
+    progress: (stage) => stage !== "download" && setStatus("loading", label(`Stage${stage.charAt(0).toUpperCase()}${stage.slice(1)}`)),
     rules: (data) => rules.show(data),
     ready(data) {
       workerReady = true;

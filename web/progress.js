@@ -10,6 +10,7 @@
 
 // How far each stage starts, as a share of a start. A restore is one stage.
 const STAGES = { snapshot: 0.2, runtime: 0.05, packages: 0.7, core: 0.8 };
+const DOWNLOAD = [0.05, 0.65]; // a first start's downloads ("download" messages, share 0–1) fill this span
 
 export function trackProgress(worker, root) {
   const status = root.querySelector('[data-testid="status"]');
@@ -35,7 +36,10 @@ export function trackProgress(worker, root) {
   };
   loading(0);
   const show = ({ data }) => {
-    if (data.type === "progress" && data.stage in STAGES) {
+    if (data.type === "progress" && data.stage === "download") {
+      bar.value = Math.max(bar.value, DOWNLOAD[0] + (DOWNLOAD[1] - DOWNLOAD[0]) * data.share);
+      loading(bar.value);
+    } else if (data.type === "progress" && data.stage in STAGES) {
       bar.value = Math.max(bar.value, STAGES[data.stage]);
       bar.dataset.stage = data.stage;
       loading(bar.value);

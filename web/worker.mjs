@@ -30,7 +30,7 @@
 //               Requests sent before "ready" are answered once it is.
 // Messages out: {type: "rules", version, published, latest}  which rules this start uses
 //                 (latest: false when the published ones could not be had), before loading;
-//               {type: "progress", stage}, {type: "ready", programs, version, published, latest, limits, startup},
+//               {type: "progress", stage}, {type: "progress", stage: "download", share}  (0–1), {type: "ready", programs, version, published, latest, limits, startup},
 //               {type: "stored", snapshot}  (the runtime, the page's files and the snapshot if made, are cached),
 //               {type: "failed", error, reason?}  reason "offline-never-stored": no network and nothing kept,
 //               {type: "result", id, result | error}
@@ -76,13 +76,45 @@ const puts = []; // cache writes under way, awaited before "stored"
  * cache never answer with another version's file (build-sw.mjs leaves such requests alone). */
 const versioned = (url, version) => `${url.href.split("?")[0]}?v=${version}`;
 
-function cachingFetch(cache, networkFetch, version) {
+/**
+ * Download progress of a start from the network: the bytes of the runtime files received,
+ * as a share of their sizes (the manifest's `sizes`), said as {type: "progress", stage:
+ * "download", share} every few percent. A slow link's minute of "loading" moves.
+ */
+function downloadCounter(manifest) {
+  const total = Object.values(manifest.sizes ?? {}).reduce((sum, size) => sum + size, 0);
+  let received = 0;
+  let said = 0;
+  return (bytes) => {
+    received += bytes;
+    const share = total ? Math.min(1, received / total) : 0;
+    if (share - said < 0.02 && share < 1) return;
+    said = share;
+    postMessage({ type: "progress", stage: "download", share });
+  };
+}
+
+/** The response, its body counted as it streams (status and headers kept: the wasm's type matters). */
+function counted(response, count) {
+  if (!count || !response.body) return response;
+  const body = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        count(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function cachingFetch(cache, networkFetch, version, count = null) {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input, base);
     if (!url.href.startsWith(base.href)) return networkFetch(input, init);
     const hit = await cache?.match(url.href, { ignoreSearch: true });
     if (hit) return hit;
-    const response = await networkFetch(versioned(url, version), init);
+    const response = counted(await networkFetch(versioned(url, version), init), count);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     if (!cache) return response;
     // Not awaited: the wasm compiles as it streams in while the copy is written.
@@ -259,7 +291,7 @@ const rulesOf = (manifest, latest) => ({ version: manifest.version, published: m
 /** One start from one version's files; only one runs at a time (it routes `fetch`). */
 async function startVersion(manifest, networkFetch) {
   const cache = await openCache(manifest.version);
-  globalThis.fetch = cachingFetch(cache, networkFetch, manifest.version);
+  globalThis.fetch = cachingFetch(cache, networkFetch, manifest.version, downloadCounter(manifest));
   try {
     if (useSnapshot && cache) {
       try {

@@ -128,11 +128,14 @@ def _published() -> str:
 def write_manifest(out: Path, published: str | None = None) -> dict:
     """``manifest.json`` for the bundle in ``out``: rewritten by every publish (a rebuild, or a
     patched catalogue), its ``version`` naming the caches that hold that bundle's files."""
+    runtime = ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/site-packages.zip", "catalog.json")
     manifest = {
         "stdlib": "pyodide/python_stdlib.zip",
         "packages": "pyodide/site-packages.zip",
         "catalog": "catalog.json",
         "version": _version(out),
+        # What a first start downloads, for its progress bar (bytes as the worker reads them).
+        "sizes": {path: (out / path).stat().st_size for path in runtime if (out / path).is_file()},
         "published": published or _published(),
         # What the validator page loads besides the runtime, kept for offline use by its worker.
         "page": sorted(
