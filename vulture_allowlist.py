@@ -37,3 +37,5 @@ from generator.site import _mkdocs_lang
 
 _mkdocs_lang.CodeLanguagePlugin  # a MkDocs plugin: the entry point policy-site-lang (pyproject.toml)
 _mkdocs_lang.CodeLanguagePlugin.on_page_content  # mkdocs calls it
+_server._LoggingHandler.protocol_version  # read by http.server: HTTP/1.1 keep-alive on the phone link
+_server._LoggingHandler.close_connection  # read by http.server: the connection is closed after a broken response

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench._build import LINEAR_TOLERANCE
+from bench._phone import page_section as _phone
 
 TEXT = {
     "zh": {
@@ -42,6 +43,8 @@ TEXT = {
             "lighthouse_accessibility": "Lighthouse 无障碍（手机，各类页面中最低）",
             "lighthouse_best_practices": "Lighthouse 最佳做法（手机，各类页面中最低）",
             "lighthouse_seo": "Lighthouse SEO（手机，各类页面中最低）",
+            "phone_typeable_s": "手机网络（慢速 4G）首次访问到表格可输入",
+            "phone_returning_ready_s": "手机网络（慢速 4G）再次访问到校验器就绪",
             "build_1x_s": "按现有语料（1×）构建一次（policy-site pages + mkdocs build + 检索拆分）",
             "intake_ms_per_file": "批量核查 1000 份申请，每份用时（命令行，各核并行）",
             "intake_per_file_growth": "批量核查每份用时随份数增长（1000 份 / 10 份）",
@@ -149,6 +152,8 @@ TEXT = {
             "lighthouse_accessibility": "Lighthouse accessibility (mobile, lowest of every page type)",
             "lighthouse_best_practices": "Lighthouse best practices (mobile, lowest of every page type)",
             "lighthouse_seo": "Lighthouse SEO (mobile, lowest of every page type)",
+            "phone_typeable_s": "Phone network (slow 4G), first visit: form typeable",
+            "phone_returning_ready_s": "Phone network (slow 4G), returning visit: validator ready",
             "build_1x_s": "One build of today's corpus (1×: policy-site pages + mkdocs build + search split)",
             "intake_ms_per_file": "Batch check of 1,000 applications, time per file (command line, all cores)",
             "intake_per_file_growth": "Batch check, growth of the time per file (1,000 files / 10 files)",
@@ -409,6 +414,7 @@ def render(results: dict, lang: str) -> str:
     lines += _targets(results, t, lang)
     lines += _machine(results, t)
     lines += _startup(results, t, lang)
+    lines += _phone(results, lang, format_value, _table)
     lines += _stages(results, t)
     lines += _checks(results, t, lang)
     lines += _bytes(results, t, lang)

@@ -26,6 +26,10 @@ INIT = """
   };
   let last = "";
   new MutationObserver(() => {
+    // Typeable: the form has a field to type in (drawn from the build's forms/<program>.json).
+    if (bench.typeable === undefined && document.querySelector('[data-testid="form"] input:not([readonly]), [data-testid="form"] textarea')) {
+      bench.typeable = performance.now();
+    }
     const status = document.querySelector('[data-testid="status"]');
     if (!status) return;
     const key = `${status.dataset.state}|${status.textContent}`;
@@ -38,7 +42,10 @@ INIT = """
 
 SETTLED = "window.__bench && window.__bench.states.some(s => s.state === 'ready' || s.state === 'failed')"
 
-RECORD = "({ timeOrigin: performance.timeOrigin, messages: window.__bench.messages, states: window.__bench.states })"
+RECORD = (
+    "({ timeOrigin: performance.timeOrigin, messages: window.__bench.messages, states: window.__bench.states,"
+    " typeable: window.__bench.typeable ?? null })"
+)
 
 # The worker's fetches, and the marks web/worker.mjs sets at each step of its start.
 WORKER_RESOURCES = """() => ({

@@ -22,6 +22,9 @@ TARGETS = (
     Target("validate_ms_pyodide", ("validate_ms_pyodide",), 10.0, "ms"),
     # Everything on the wire before the validator is ready, as a host sending gzip would send it.
     Target("first_visit_bytes", ("first_visit_bytes", "until_ready", "all", "gzip_bytes"), 6_000_000, "bytes"),
+    # On a phone network (bench/_phone.py, issue #20): type at once, return quickly.
+    Target("phone_typeable_s", ("phone", "first", "typeable_s"), 3.0, "s"),
+    Target("phone_returning_ready_s", ("phone", "returning", "ready_s"), 2.0, "s"),
     # A bureau's intake: 1,000 files at 500 a second or more (2 ms each), the per-file cost flat from 10 files.
     Target("intake_ms_per_file", ("intake", "ms_per_file"), 2.0, "ms"),
     Target("intake_per_file_growth", ("intake", "per_file_growth"), 1.5, "ratio"),

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import _browser, _build, _check, _lighthouse, _machine, _page, _snapshot, _targets
+from bench import _browser, _build, _check, _lighthouse, _machine, _page, _phone, _snapshot, _targets
 from bench._sizes import COUNTING_RULE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,13 @@ def _startup_paths(paths: dict[str, list[dict]]) -> list[dict]:
 
 
 def assemble(
-    machine: dict, example: _check.Example, cpython: dict, browser: dict | None, build: dict | None, intake: dict | None = None
+    machine: dict,
+    example: _check.Example,
+    cpython: dict,
+    browser: dict | None,
+    build: dict | None,
+    intake: dict | None = None,
+    phone: dict | None = None,
 ) -> dict:
     """results.json from the parts; figures carry their unit in their key."""
     results: dict = {"machine": dict(machine)}
@@ -91,6 +97,8 @@ def assemble(
         results["build_s"] = build
     if intake:
         results["intake"] = intake
+    if phone:
+        results["phone"] = phone
     results["targets"] = _targets.evaluate(results)
     return results
 
@@ -118,7 +126,7 @@ def _factors(text: str) -> list[int]:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     options = _parser().parse_args(argv)
     if options.quick:
-        options.cold_runs = options.warm_runs = 1
+        options.cold_runs = options.warm_runs = options.phone_runs = 1
         options.check_repeats = min(options.check_repeats, 3)
         options.build_factors = [1, 2, 3]  # with mkdocs: the site's bytes are a figure too
     options.intake_sizes = (10, 20, 40) if options.quick else _check.INTAKE_SIZES
@@ -135,7 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--build-factors", type=_factors, default=[1, 10, 100], help="corpus sizes, in programs ×")
     parser.add_argument("--build-repeats", type=int, default=1, help="builds per size; the fastest counts")
     parser.add_argument("--pages-only", action="store_true", help="time `policy-site pages` without mkdocs build")
-    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true", help="skip every browser figure (fast link and phone)")
+    parser.add_argument("--phone-runs", type=int, default=3, help="first and returning visits on the phone-network link")
+    parser.add_argument("--skip-phone", action="store_true", help="skip the phone-network (slow 4G) visits")
+    parser.add_argument("--skip-fast", action="store_true", help="skip the fast-link visits and the check in the browser")
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -168,11 +179,14 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         if not options.skip_intake:
             print(f"bench: batch check of {', '.join(map(str, options.intake_sizes))} files", flush=True)
             intake = _check.measure_intake(catalog, example.program, options.examples, scratch, sizes=options.intake_sizes)
-        browser = None
-        if not options.skip_browser:
+        browser = phone = None
+        if not options.skip_browser and not options.skip_fast:
             print(f"bench: browser, {options.cold_runs} first and {options.warm_runs} returning visits", flush=True)
             work = _browser.Workload(example.program, example.text, options.check_repeats)
             browser = _browser.measure(site, work, cold_runs=options.cold_runs, warm_runs=options.warm_runs)
+        if not options.skip_browser and not options.skip_phone:
+            print(f"bench: phone network (slow 4G), {options.phone_runs} first and returning visits", flush=True)
+            phone = _phone.measure(site, example.program, runs=options.phone_runs)
         if options.skip_build:
             build = previous_build(options.out)
         else:
@@ -193,7 +207,7 @@ def _measure(options: argparse.Namespace, machine: dict, scratch: Path) -> int:
         print(f"bench: {error}", file=sys.stderr)
         return 2
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    results = assemble(machine, example, cpython, browser, build, intake)
+    results = assemble(machine, example, cpython, browser, build, intake, phone)
     if lighthouse:
         results["lighthouse"] = lighthouse
         results["targets"] = _targets.evaluate(results)

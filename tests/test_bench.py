@@ -8,12 +8,13 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
 from bench import _build, _check, _machine, _page, _sizes, _snapshot, _targets
 from bench._browser import BrowserBenchError, by_requester, median_of, stage_seconds
-from bench._server import Served
+from bench._server import Link, Served, SiteServer
 from bench.run import _factors, assemble, previous_build
 from generator.definitions import load_corpus
 from tests.conftest import POLICIES, ROOT
@@ -251,6 +252,30 @@ def test_the_chinese_page_says_the_same_in_chinese(tmp_path):
     assert zh != (tmp_path / "performance.en.md").read_text("utf-8")
 
 
+def test_the_phone_network_rows_show_first_and_returning_visits():
+    visit = {"typeable_s": 1.5, "ready_s": 30.0, "bytes_until_ready": 6_000_000, "bytes_all": 7_000_000}
+    results = {**_results(), "phone": {"first": visit, "returning": {**visit, "ready_s": 1.0}, "runs": {"first": [{}]}}}
+    results["targets"] = _targets.evaluate(results)
+    page = _page.render(results, "en")
+    assert "| first | 1.50 s | 30.00 s | 6.00 MB | 7.00 MB |" in page
+    assert "| returning | 1.50 s | 1.00 s |" in page
+    assert "| Phone network (slow 4G), first visit: form typeable | 1.50 s | ≤ 3.00 s | ✓ met |" in page
+    assert "手机网络（慢速 4G" in _page.render(results, "zh")
+
+
+def test_the_phone_link_sends_text_gzip_compressed_and_archives_as_they_are(tmp_path):
+    (tmp_path / "page.html").write_text("<p>validator</p>" * 200, "utf-8")
+    (tmp_path / "lib.zip").write_bytes(b"PK" + bytes(range(256)) * 8)
+    with SiteServer(tmp_path, link=Link(bits_per_s=8e7, rtt_ms=1.0)) as server:
+        compressed = urllib.request.urlopen(urllib.request.Request(server.url + "page.html", headers={"Accept-Encoding": "gzip"}))
+        assert compressed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(compressed.read()) == (tmp_path / "page.html").read_bytes()
+        archive = urllib.request.urlopen(urllib.request.Request(server.url + "lib.zip", headers={"Accept-Encoding": "gzip"}))
+        assert archive.headers["Content-Encoding"] is None and archive.read() == (tmp_path / "lib.zip").read_bytes()
+        sent = {served.path: served.body_bytes for served in server.log_since(0)}
+    assert sent["/page.html"] < (tmp_path / "page.html").stat().st_size  # counted as sent: compressed
+
+
 def test_values_are_shown_in_their_units():
     assert _page.format_value(5_123_456, "bytes", "en") == "5.12 MB"
     assert _page.format_value(0.5, "s", "en") == "0.50 s"
@@ -345,6 +370,7 @@ QUICK_FIGURES = (
     "startup_paths",
     "intake",
     "build_s",
+    "phone",
 )
 
 

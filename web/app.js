@@ -2,7 +2,9 @@
 // download, the check and the all-programs table. All Python runs in the worker
 // (worker-client.js); this module moves text between the page and it. Words come from the
 // page's data-label-* attributes and from the core; everything from the application is set
-// as text.
+// as text. The form is drawn at once from what the build wrote (forms/<program>.json, from
+// the core's own schema_text and input_limits): the applicant types, loads a file and keeps
+// drafts while Python loads; a check asked for meanwhile is answered once it is ready.
 import { documentText, loadDraft, deleteDraft, draftSaver, restoreDeletedDraft } from "./drafts.js";
 import { clearInline, showFindings } from "./findings.js";
 import { buildForm } from "./form.js";
@@ -11,6 +13,7 @@ import { wireMatch } from "./match.js";
 import { wirePapers } from "./papers-buttons.js";
 import { programChoice } from "./program-choice.js";
 import { programAcrossLanguages, session } from "./program-address.js";
+import { rulesVersion } from "./rules-version.js";
 import { connectWorker } from "./worker-client.js";
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -28,8 +31,10 @@ export function startValidator(root, siteRoot, started) {
   ].map($);
   const [matchButton, matchTable, matchSummary] = ["match", "match-table", "match-summary"].map($);
   const [papersPrint, papersDocx, papersDraft, papersStatus] = ["papers-print", "papers-docx", "papers-draft", "papers-status"].map($);
-  const [programNotice, verdict] = ["program-notice", "verdict"].map($);
+  const [programNotice, verdict, rulesLine, rulesNotice] = ["program-notice", "verdict", "rules-version", "rules-notice"].map($);
   const context = { lang, label, siteRoot };
+  const validatorBase = new URL("./", import.meta.url);
+  let workerReady = false;
 
   const setStatus = (state, text) => {
     status.dataset.state = state;
@@ -49,21 +54,38 @@ export function startValidator(root, siteRoot, started) {
   });
   const keepProgramAcrossLanguages = programAcrossLanguages(select, () => saver.flush());
 
+  // ---- which rules (rules-version.js): the worker says, the network may know newer ------
+  const rules = rulesVersion(rulesLine, rulesNotice, {
+    label,
+    locale,
+    manifestURL: new URL("manifest.json", validatorBase),
+    recheck() {
+      // The draft is kept and the check asked again once the page has started on the new rules.
+      saver.flush();
+      if (input.value.trim() !== "") session("set", select.value);
+      location.reload();
+    },
+  });
+
   // ---- the worker (worker-client.js): one request, one promise ---------------------------
-  let limits = null; // generator.core.inputs limits, as the worker reports them
+  let limits = null; // generator.core.inputs limits, from the build-written form, then the worker
   const request = connectWorker(started, {
-    progress: (stage) => setStatus("loading", label(`Stage${stage.charAt(0).toUpperCase()}${stage.slice(1)}`)),
+    // Download shares move the progress bar (progress.js); the words stay the stage's.
+    progress: (stage) => stage !== "download" && setStatus("loading", label(`Stage${stage.charAt(0).toUpperCase()}${stage.slice(1)}`)),
+    rules: (data) => rules.show(data),
     ready(data) {
-      limits = data.limits;
-      choice.fill(data.programs);
+      workerReady = true;
+      limits = data.limits ?? limits;
+      if (data.version) rules.show(data);
+      if (select.options.length === 0 && data.programs) choice.fill(data.programs);
       setStatus("ready", label("Ready"));
-      for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
-      showForm(select.value).then(() => {
+      formShown.then(() => {
         if (session("get") === select.value && input.value.trim() !== "") button.click();
       });
     },
-    failed: (error) => setStatus("failed", `${label("Failed")} ${error}`),
+    failed: (error, reason) => setStatus("failed", reason === "offline-never-stored" ? label("FailedOffline") : `${label("Failed")} ${error}`),
   });
+  for (const control of [button, matchButton, file, papersPrint, papersDocx]) control.disabled = false;
 
   // An input over the core's limit is refused here, before it is copied to the worker.
   function tooLarge(size) {
@@ -86,12 +108,24 @@ export function startValidator(root, siteRoot, started) {
     if (pointers.length) notice.append(" ", ...pointers.flatMap((pointer, i) => [i ? ", " : "", Object.assign(document.createElement("code"), { textContent: pointer || "/" })]));
   }
 
+  /** The program's form as the build wrote it: `{schema, limits}`, or `{error}`. */
+  async function formData(program) {
+    try {
+      const response = await fetch(new URL(`forms/${program}.json`, validatorBase));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return await response.json();
+    } catch (error) {
+      return { error: String(error) };
+    }
+  }
+
   async function showForm(program) {
     formElement.setAttribute("aria-busy", "true");
     if (!schemas.has(program)) {
-      const { result, error } = await request("schema", { program });
-      if (error || result.unusable) return showNotice(error || result.unusable[lang]);
-      schemas.set(program, result);
+      const data = await formData(program);
+      if (data.error) return showNotice(`${label("Failed")} ${data.error}`);
+      limits ??= data.limits;
+      schemas.set(program, data.schema);
     }
     if (select.value !== program) return; // the applicant chose another program meanwhile
     form?.destroy();
@@ -212,7 +246,7 @@ export function startValidator(root, siteRoot, started) {
     url.searchParams.set("program", select.value);
     history.replaceState(history.state, "", url);
     keepProgramAcrossLanguages();
-    if (limits) showForm(select.value);
+    showForm(select.value);
     if (kept !== null) saveDraft();
   }
   select.addEventListener("change", () => changeProgram());
@@ -289,7 +323,8 @@ export function startValidator(root, siteRoot, started) {
     if (refusal) return showUnusable(refusal);
     if (edited) loadIntoForm(false);
     clearResults();
-    summary.textContent = label("Checking");
+    summary.textContent = label(workerReady ? "Checking" : "CheckQueued");
+    rules.lookForNewer();
     const program = select.value;
     const data = await request("check", { program, text });
     const result = data.result || {};
@@ -319,4 +354,5 @@ export function startValidator(root, siteRoot, started) {
 
   download.download = `${select.value.replaceAll("/", "-")}.json`;
   restoreDraft(select.value);
+  const formShown = showForm(select.value);
 }

@@ -7,11 +7,15 @@
 // cellular or slower than 4G connection, or says nothing about its connection at all
 // (navigator.connection is Chromium's). Otherwise, once the page is idle, the files are
 // fetched one at a time at low priority into the cache the validator's worker reads
-// (`validator-<bundle version>`, see worker.mjs), once per bundle: with or without a
-// service worker, the next page never fetches them again and the validator starts warm.
+// (`validator-<bundle version>`, see worker.mjs; asked for as `?v=<version>`, as the worker
+// does, so no cache answers with another version's file), the worker's modules into the
+// service worker's `validator-scripts`, once per bundle: with or without a service worker,
+// the next page never fetches them again and the validator starts warm. The worker alone
+// marks a version complete (it stores the manifest once it has started from it).
 // What was decided is left on <html data-validator-runtime>, for the curious and the tests.
 
 const CACHE_PREFIX = "validator-"; // as worker.mjs
+const MODULES_CACHE = "validator-scripts"; // as worker.mjs and build-sw.mjs
 
 const idle = () =>
   new Promise((resolve) => {
@@ -36,22 +40,22 @@ export async function warmValidator(validator) {
   if (!("caches" in window)) return decided("no-cache-storage");
   await idle();
   try {
-    const manifest = await (await fetch(new URL("manifest.json", validator))).json();
-    const cache = await caches.open(CACHE_PREFIX + manifest.version);
+    const manifest = await (await fetch(new URL("manifest.json", validator), { cache: "no-cache" })).json();
+    const runtime = await caches.open(CACHE_PREFIX + manifest.version);
+    const modules = await caches.open(MODULES_CACHE);
     const files = [
-      "worker.mjs",
-      "pyodide/pyodide.mjs",
-      "pyodide/pyodide.asm.mjs",
-      "pyodide/pyodide-lock.json",
-      "pyodide/pyodide.asm.wasm",
-      manifest.stdlib,
-      manifest.packages,
-      manifest.catalog,
-    ].map((file) => new URL(file, validator).href);
+      [modules, "worker.mjs", ""],
+      [modules, "pyodide/pyodide.mjs", ""],
+      [modules, "pyodide/pyodide.asm.mjs", ""],
+      ...["pyodide/pyodide-lock.json", "pyodide/pyodide.asm.wasm", manifest.stdlib, manifest.packages, manifest.catalog].map(
+        (file) => [runtime, file, `?v=${manifest.version}`],
+      ),
+    ];
     let fetched = 0;
-    for (const url of files) {
+    for (const [cache, file, query] of files) {
+      const url = new URL(file, validator).href;
       if (await cache.match(url)) continue;
-      const response = await fetch(url, { priority: "low" });
+      const response = await fetch(url + query, { priority: "low" });
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       await cache.put(url, response);
       fetched++;

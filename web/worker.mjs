@@ -2,10 +2,19 @@
 // validation core (the same Python module as the CLI) and answers the page's requests.
 // No validation logic here: this file only moves text between the page and Python.
 //
+// Which rules: on each start the published manifest is asked of the network (not of any
+// cache, with a short timeout). Its version names the Cache Storage cache that holds that
+// bundle's files (`validator-<version>`); a version is "complete" once this worker has
+// stored every file of it, the manifest last. The worker starts the published version; when
+// the network cannot be reached, or that version cannot be fetched whole, it starts the
+// newest complete version instead and says so ("rules" message, latest: false). Other
+// versions' caches are deleted only once the published one is complete: a half-fetched
+// update never strands the applicant.
+//
 // Two ways to start, the second the fallback of the first:
 // * "restored": a memory snapshot of an interpreter that had already imported the core
-//   and read the catalogue, made by this browser on an earlier visit, kept in Cache
-//   Storage next to the runtime under the bundle's version (a new bundle, a new cache);
+//   and read the catalogue, made by this browser on an earlier visit, kept in the version's
+//   cache (a new bundle, a new cache);
 // * a normal start: the wasm, the precompiled stdlib and site-packages (unpackArchive),
 //   import the core, read the catalogue; then ("made") a snapshot for the next visit.
 // `?snapshot=off` on the page's URL forces a normal start and makes no snapshot ("normal"),
@@ -18,9 +27,13 @@
 //               {type: "match", id, text, asOf?, kind?, program?}  the applicant's verdict per program
 //               {type: "papers", id, program, text, draft?}  the layout of the papers to file
 //               {type: "totals", id, program, text}  totals computed from their rows, for the form
-// Messages out: {type: "progress", stage}, {type: "ready", programs, version, limits, startup},
-//               {type: "stored", snapshot}  (the runtime, and the snapshot if made, are cached),
-//               {type: "failed", error}, {type: "result", id, result | error}
+//               Requests sent before "ready" are answered once it is.
+// Messages out: {type: "rules", version, published, latest}  which rules this start uses
+//                 (latest: false when the published ones could not be had), before loading;
+//               {type: "progress", stage}, {type: "progress", stage: "download", share}  (0–1), {type: "ready", programs, version, published, latest, limits, startup},
+//               {type: "stored", snapshot}  (the runtime, the page's files and the snapshot if made, are cached),
+//               {type: "failed", error, reason?}  reason "offline-never-stored": no network and nothing kept,
+//               {type: "result", id, result | error}
 // Imported, not statically: the manifest and Cache Storage are read while they load.
 const pyodideJs = import("./pyodide/pyodide.mjs");
 pyodideJs.catch(() => {}); // awaited where used
@@ -31,6 +44,12 @@ const base = new URL("./", import.meta.url); // absolute: relative URLs fail ins
 const runtime = new URL("pyodide/", base);
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
 const CACHE_PREFIX = "validator-";
+// Only the worker's own version caches: other "validator-…" caches (the service worker's
+// `validator-scripts`, web/build-sw.mjs) are never touched here.
+const VERSION_CACHE = /^validator-[0-9a-f]{16}$/;
+const PAGE_CACHE = "validator-scripts"; // the service worker's cache of the page's files
+const MANIFEST_TIMEOUT_MS = 3000;
+const manifestURL = new URL("manifest.json", base).href; // in a version's cache: that version is complete
 const useSnapshot = self.name !== "snapshot=off"; // set by progress.js from the page's URL
 const progress = (stage) => postMessage({ type: "progress", stage });
 const toJs = (proxy) => JSON.parse(JSON.stringify(proxy.toJs({ dict_converter: Object.fromEntries })));
@@ -53,15 +72,53 @@ async function openCache(version) {
  */
 const puts = []; // cache writes under way, awaited before "stored"
 
-function cachingFetch(cache, networkFetch) {
+/** The network's copy of a bundle file: `?v=` makes it one the service worker and the HTTP
+ * cache never answer with another version's file (build-sw.mjs leaves such requests alone). */
+const versioned = (url, version) => `${url.href.split("?")[0]}?v=${version}`;
+
+/**
+ * Download progress of a start from the network: the bytes of the runtime files received,
+ * as a share of their sizes (the manifest's `sizes`), said as {type: "progress", stage:
+ * "download", share} every few percent. A slow link's minute of "loading" moves.
+ */
+function downloadCounter(manifest) {
+  const total = Object.values(manifest.sizes ?? {}).reduce((sum, size) => sum + size, 0);
+  let received = 0;
+  let said = 0;
+  return (bytes) => {
+    received += bytes;
+    const share = total ? Math.min(1, received / total) : 0;
+    if (share - said < 0.02 && share < 1) return;
+    said = share;
+    postMessage({ type: "progress", stage: "download", share });
+  };
+}
+
+/** The response, its body counted as it streams (status and headers kept: the wasm's type matters). */
+function counted(response, count) {
+  if (!count || !response.body) return response;
+  const body = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        count(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function cachingFetch(cache, networkFetch, version, count = null) {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input, base);
-    if (!cache || !url.href.startsWith(base.href)) return networkFetch(input, init);
-    const hit = await cache.match(url.href);
+    if (!url.href.startsWith(base.href)) return networkFetch(input, init);
+    const hit = await cache?.match(url.href, { ignoreSearch: true });
     if (hit) return hit;
-    const response = await networkFetch(input, init);
+    const response = counted(await networkFetch(versioned(url, version), init), count);
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    if (!cache) return response;
     // Not awaited: the wasm compiles as it streams in while the copy is written.
-    if (response.ok) puts.push(cache.put(url.href, response.clone()).catch(() => {}));
+    puts.push(cache.put(url.href, response.clone()).catch(() => {}));
     return response;
   };
 }
@@ -173,6 +230,7 @@ async function normalStart(manifest, cache, makeSnapshot) {
   // Packages and catalogue load while the runtime compiles.
   const packages = file(manifest.packages).then((r) => r.arrayBuffer());
   const catalog = file(manifest.catalog).then((r) => r.text());
+  for (const loading of [packages, catalog]) loading.catch(() => {}); // awaited below, or the start failed first
   const { loadPyodide } = await pyodideJs;
   const pyodide = await loadPyodide({
     indexURL: runtime.href,
@@ -198,13 +256,42 @@ async function normalStart(manifest, cache, makeSnapshot) {
   return { browser, programs, limits, snapshot, startup: makeSnapshot ? "made" : "normal" };
 }
 
-async function start() {
-  mark("worker-module");
-  const networkFetch = globalThis.fetch.bind(globalThis);
-  const manifest = await (await networkFetch(new URL("manifest.json", base))).json();
-  mark("manifest");
+/** The published manifest, from the network only; null when it cannot be had in time. */
+async function publishedManifest(networkFetch) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), MANIFEST_TIMEOUT_MS);
+  try {
+    const response = await networkFetch(manifestURL, { cache: "no-cache", signal: controller.signal });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null; // offline, the server gone, or too slow
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The manifests of the versions kept whole in Cache Storage, newest published first. */
+async function completeVersions() {
+  const found = [];
+  try {
+    for (const name of await caches.keys()) {
+      if (!VERSION_CACHE.test(name)) continue;
+      const kept = await (await caches.open(name)).match(manifestURL);
+      const manifest = kept && (await kept.json().catch(() => null));
+      if (manifest && CACHE_PREFIX + manifest.version === name) found.push(manifest);
+    }
+  } catch {
+    return []; // no Cache Storage here
+  }
+  return found.sort((a, b) => String(b.published ?? "").localeCompare(String(a.published ?? "")));
+}
+
+const rulesOf = (manifest, latest) => ({ version: manifest.version, published: manifest.published ?? null, latest });
+
+/** One start from one version's files; only one runs at a time (it routes `fetch`). */
+async function startVersion(manifest, networkFetch) {
   const cache = await openCache(manifest.version);
-  globalThis.fetch = cachingFetch(cache, networkFetch);
+  globalThis.fetch = cachingFetch(cache, networkFetch, manifest.version, downloadCounter(manifest));
   try {
     if (useSnapshot && cache) {
       try {
@@ -221,26 +308,70 @@ async function start() {
   }
 }
 
-/** After ready: keep what the next visit needs, and drop other versions' caches. */
-async function store({ manifest, cache, snapshot, programs, limits }) {
-  if (!cache) return;
-  await Promise.all(puts);
-  // The worker's own modules came through the HTTP cache: copy them without a refetch.
-  const modules = ["worker.mjs", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide-lock.json"];
+async function start() {
+  mark("worker-module");
+  const networkFetch = globalThis.fetch.bind(globalThis);
+  const asked = publishedManifest(networkFetch);
+  const complete = await completeVersions();
+  // A returning visit most often starts the version it kept last: it is restored while the
+  // network says which version is published (a round trip, long on a phone), and used if
+  // that is the one.
+  const early = complete[0] && useSnapshot ? { version: complete[0].version, started: startVersion(complete[0], networkFetch) } : null;
+  early?.started.catch(() => {}); // awaited below
+  const published = await asked;
+  mark("manifest");
+  // The published version first; then the kept ones, newest first (offline, or an update
+  // that cannot be fetched whole).
+  const tries = published ? [[published, true]] : [];
+  for (const kept of complete) if (kept.version !== published?.version) tries.push([kept, false]);
+  let failure = null;
+  for (const [manifest, latest] of tries) {
+    postMessage({ type: "rules", ...rulesOf(manifest, latest) });
+    try {
+      if (early?.version === manifest.version) return { ...(await early.started), latest };
+      await early?.started.catch(() => {}); // one start at a time
+      return { ...(await startVersion(manifest, networkFetch)), latest };
+    } catch (error) {
+      console.warn(`validator version ${manifest.version} did not start:`, error);
+      failure = error;
+    }
+  }
+  const error = new Error(failure ? String(failure) : "offline-never-stored");
+  error.reason = failure ? null : "offline-never-stored";
+  throw error;
+}
+
+/** The page's own files (scripts, the papers' modules, the forms), kept for offline use in
+ * the service worker's cache; those already there are not fetched again. */
+async function keepPageFiles(manifest) {
+  const cache = await caches.open(PAGE_CACHE);
+  const files = [...(manifest.page ?? []), "worker.mjs", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs"];
   await Promise.all(
-    modules.map(async (path) => {
+    files.map(async (path) => {
       const url = new URL(path, base).href;
-      if (!(await cache.match(url))) await cache.put(url, await fetch(url, { cache: "force-cache" }));
+      if (await cache.match(url)) return;
+      const response = await fetch(url);
+      if (response.ok) await cache.put(url, response);
     }),
   );
+}
+
+/** After ready: keep what the next visit (offline included) needs; the version is complete
+ * once its manifest is stored, last. Then, if it is the published one, drop other versions. */
+async function store({ manifest, cache, snapshot, programs, limits, latest }) {
+  if (!cache) return;
+  await Promise.all(puts);
+  await keepPageFiles(manifest);
   if (snapshot) {
     const key = snapshotKey(manifest.version);
     const { bytes, header, heap, runs } = packSnapshot(snapshot);
     await cache.put(key + ".json", new Response(JSON.stringify({ programs, limits, header, heap, runs })));
     await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   }
+  await cache.put(manifestURL, new Response(JSON.stringify(manifest), { headers: { "Content-Type": "application/json" } }));
+  if (!latest) return; // an older version, started as a fallback: the newer one's files stay for next time
   for (const name of await caches.keys()) {
-    if (name.startsWith(CACHE_PREFIX) && name !== CACHE_PREFIX + manifest.version) await caches.delete(name);
+    if (VERSION_CACHE.test(name) && name !== CACHE_PREFIX + manifest.version) await caches.delete(name);
   }
 }
 
@@ -248,8 +379,8 @@ const ready = start();
 
 ready.then(
   (started) => {
-    const { programs, limits, manifest, startup } = started;
-    postMessage({ type: "ready", programs, limits, version: manifest.version, startup });
+    const { programs, limits, manifest, startup, latest } = started;
+    postMessage({ type: "ready", programs, limits, ...rulesOf(manifest, latest), startup });
     const made = Boolean(started.snapshot);
     store(started).then(
       () => postMessage({ type: "stored", snapshot: made }),
@@ -257,7 +388,7 @@ ready.then(
     );
     started.snapshot = null; // 30 MB the worker need not keep
   },
-  (error) => postMessage({ type: "failed", error: String(error) }),
+  (error) => postMessage({ type: "failed", error: String(error.message ?? error), reason: error.reason ?? null }),
 );
 
 // Each request names the Python entry point that answers it; every entry returns JSON text.

@@ -11,18 +11,25 @@ puts under ``site/assets/validator/``:
   ``unpackArchive`` (not ``loadPackage``, after which a memory snapshot fails), so
   ``pyodide-lock.json`` lists no package: nothing can be fetched from anywhere but this site;
 * ``catalog.json``: the corpus as the core reads it (the CLI builds the very same dict);
-* ``manifest.json``: what the worker loads, and a version that changes with any file;
+* ``forms/<program id>.json``: what the page draws before Python has started (the program's
+  form, its labels, the input limits), written by the very entry points the worker answers
+  with (``generator.core.browser``), so the applicant types while Pyodide loads behind it;
+* ``manifest.json``: what the worker loads, the files the page needs offline, a version that
+  changes with any file and the date it was published (``write_manifest``);
 * the page script and the worker from ``web/``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
+from generator.core import browser
 from generator.definitions import load_corpus
 from generator.definitions.catalog import build_catalog, site_url_from
 from generator.definitions.load import DEFAULT_POLICIES
@@ -53,6 +60,7 @@ WEB_FILES = (
     "finder.js",
     "status.js",
     "landing.js",
+    "rules-version.js",
 )
 # The `docx` package's self-contained ES module, for the .docx of the papers (web/papers.mjs).
 DOCX_MODULE = ("docx", "dist", "index.mjs")
@@ -103,6 +111,48 @@ def _python_files(out: Path, catalog: Path, examples: list[dict], wheels: list[P
         raise BundleError(f"web/build-python.mjs failed:\n{completed.stdout}\n{completed.stderr}")
 
 
+def _forms(out: Path, catalog_text: str) -> None:
+    """``forms/<program id>.json``: each program's resolved schema and the input limits, from the
+    same functions the worker calls (``load_catalog``, ``schema_text``, ``input_limits``)."""
+    programs = browser.load_catalog(catalog_text)
+    limits = browser.input_limits()
+    for program in programs:
+        path = out / "forms" / f"{program['id']}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        schema = json.loads(browser.schema_text(program["id"]))
+        path.write_text(json.dumps({"schema": schema, "limits": limits}, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _published() -> str:
+    """When this bundle was published (now, or SOURCE_DATE_EPOCH for a reproducible build), UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_manifest(out: Path, published: str | None = None) -> dict:
+    """``manifest.json`` for the bundle in ``out``: rewritten by every publish (a rebuild, or a
+    patched catalogue), its ``version`` naming the caches that hold that bundle's files."""
+    runtime = ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/site-packages.zip", "catalog.json")
+    manifest = {
+        "stdlib": "pyodide/python_stdlib.zip",
+        "packages": "pyodide/site-packages.zip",
+        "catalog": "catalog.json",
+        "version": _version(out),
+        # What a first start downloads, for its progress bar (bytes as the worker reads them).
+        "sizes": {path: (out / path).stat().st_size for path in runtime if (out / path).is_file()},
+        "published": published or _published(),
+        # What the validator page loads besides the runtime, kept for offline use by its worker.
+        "page": sorted(
+            p.relative_to(out).as_posix()
+            for p in out.rglob("*")
+            if p.is_file() and ((p.suffix in (".js", ".mjs") and p.parent == out) or p.parent.is_relative_to(out / "forms"))
+        ),
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    return manifest
+
+
 def _version(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"):
@@ -138,18 +188,14 @@ def build_bundle(
 
     corpus = load_corpus(policies, check_sources=False)
     catalog = build_catalog(corpus, site_url=site_url_from(policies.parent / "mkdocs.yml"))
-    (out / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    catalog_text = json.dumps(catalog, ensure_ascii=False, separators=(",", ":"))
+    (out / "catalog.json").write_text(catalog_text, "utf-8")
+    _forms(out, catalog_text)
     _python_files(out / "pyodide", out / "catalog.json", _examples(examples, set(catalog["programs"])), [*wheels, app_wheel])
     for name in WEB_FILES:
         shutil.copy2(ROOT / "web" / name, out / name)
     shutil.copy2(node_modules.joinpath(*DOCX_MODULE), out / "docx.mjs")
     # The worker's start-up files; `version` names the caches (and the memory snapshot)
     # that hold them, so a rebuilt bundle never meets a stale snapshot.
-    manifest = {
-        "stdlib": "pyodide/python_stdlib.zip",
-        "packages": "pyodide/site-packages.zip",
-        "catalog": "catalog.json",
-        "version": _version(out),
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    write_manifest(out)
     return out

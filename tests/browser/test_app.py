@@ -448,7 +448,8 @@ def test_pages_load_the_validator_under_the_policy(page, site_url):
 
 def wasm_requests() -> list[str]:
     """Who asked for the Pyodide wasm since the test began: the Referer of each request."""
-    return [referer for path, referer in _RecordingHandler.served if path.endswith("/pyodide.asm.wasm")]
+    # The runtime is asked for as ?v=<bundle version> (web/worker.mjs, web/warm.js).
+    return [referer for path, referer in _RecordingHandler.served if path.split("?")[0].endswith("/pyodide.asm.wasm")]
 
 
 SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } });"
