@@ -311,3 +311,17 @@ def test_the_changelog_page_lists_each_release_rule_by_rule_and_program_pages_sa
     assert program_en.count("changed on 2026-12-01") == 1
     untouched = (tmp_path / "programs" / "cn" / "training-base.md").read_text("utf-8")
     assert "修订于" not in untouched
+
+
+def test_a_catalogue_an_older_release_built_itself_is_read_in_the_current_severity_names():
+    # When a ref's own loader builds its catalogue (another format change since), its rules come
+    # back in the names of its day; they are renamed there, as its files are for this loader.
+    from generator.schemas.policy_ref import _current_rules
+
+    old = {
+        "programs": {
+            "p": {"rules": [{"severity": "requirement"}], "all_rules": [{"severity": "advisory"}, {"severity": "review"}]}
+        }
+    }
+    program = _current_rules(old)["programs"]["p"]
+    assert [r["severity"] for r in (*program["rules"], *program["all_rules"])] == ["error", "warning", "review"]
