@@ -7,6 +7,7 @@ import shutil
 import jsonschema
 import pytest
 
+from generator.core.severity import FORMER_NAMES, SEVERITIES
 from generator.definitions import _metaschema, load_corpus
 from generator.errors import DefinitionError
 from tests.conftest import POLICIES
@@ -315,3 +316,16 @@ def test_each_metaschema_is_a_valid_2020_12_schema(kind):
     schema = _metaschema.metaschema(kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_a_rule_names_its_severity_in_the_findings_own_words(catalog):
+    # One vocabulary (issue #24): a rule's severity is its findings' severity, with no map between.
+    schema = _metaschema.metaschema("program")
+
+    def resolved(node: dict) -> dict:
+        return resolved(schema["$defs"][node["$ref"].removeprefix("#/$defs/")]) if "$ref" in node else node
+
+    severity = resolved(resolved(schema["properties"]["rules"]["items"])["properties"]["severity"])
+    assert tuple(severity["enum"]) == SEVERITIES
+    used = {rule["severity"] for program in catalog["programs"].values() for rule in program["all_rules"]}
+    assert used == set(SEVERITIES) and not used & set(FORMER_NAMES)

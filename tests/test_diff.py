@@ -77,7 +77,7 @@ def _rule(**fields):
     rule = {
         "id": "r",
         "full_id": "p/r",
-        "severity": "requirement",
+        "severity": "error",
         "text": {"zh": "条件", "en": "condition"},
         "cite": {"doc": "d", "art": "a/b"},
         "check": {"at_least": {"path": "/a", "value": 5}},
@@ -90,9 +90,9 @@ def _what(old, new):
 
 
 def test_severity_citation_condition_and_wording_are_classified():
-    assert _what(_rule(severity="advisory"), _rule()) == [("severity", TIGHTENING, True)]
-    assert _what(_rule(), _rule(severity="advisory")) == [("severity", LOOSENING, False)]
-    assert _what(_rule(severity="review"), _rule(severity="advisory")) == [("severity", NEUTRAL, False)]
+    assert _what(_rule(severity="warning"), _rule()) == [("severity", TIGHTENING, True)]
+    assert _what(_rule(), _rule(severity="warning")) == [("severity", LOOSENING, False)]
+    assert _what(_rule(severity="review"), _rule(severity="warning")) == [("severity", NEUTRAL, False)]
     assert _what(_rule(), _rule(cite={"doc": "d", "art": "a/c"})) == [("recited", NEUTRAL, False)]
     assert _what(_rule(), _rule(text={"zh": "新", "en": "new"})) == [("text", NEUTRAL, False)]
     when = {"path": "/kind", "in": ["x"]}
@@ -103,10 +103,10 @@ def test_severity_citation_condition_and_wording_are_classified():
 
 def test_added_and_removed_rules_and_thresholds_of_warnings():
     assert _what(None, _rule()) == [("added", TIGHTENING, True)]
-    assert _what(None, _rule(severity="advisory")) == [("added", NEUTRAL, False)]
+    assert _what(None, _rule(severity="warning")) == [("added", NEUTRAL, False)]
     assert _what(_rule(), None) == [("removed", LOOSENING, False)]
-    raised = _rule(severity="advisory", check={"at_least": {"path": "/a", "value": 9}})
-    assert _what(_rule(severity="advisory"), raised) == [("threshold", TIGHTENING, False)]  # a warning fails nobody
+    raised = _rule(severity="warning", check={"at_least": {"path": "/a", "value": 9}})
+    assert _what(_rule(severity="warning"), raised) == [("threshold", TIGHTENING, False)]  # a warning fails nobody
 
 
 def test_the_real_corpus_has_no_changes_against_itself_and_names_its_citations(catalog):
@@ -209,6 +209,25 @@ def test_an_unknown_ref_exits_2_in_both_languages(history):
     assert "git fetch" in err.getvalue() and "没有 no-such-tag" in err.getvalue()
 
 
+@needs_git
+def test_a_release_in_the_former_severity_names_compares_equal_to_the_renamed_rules(history):
+    # Before issue #24 a rule said `severity: requirement` / `advisory`; a release tagged then
+    # must not show every rule as changed against the same rules now named `error` / `warning`.
+    for path in sorted((history / "policies" / "programs").glob("*/*.yaml")):
+        text = path.read_text("utf-8")
+        path.write_text(
+            text.replace("severity: error\n", "severity: requirement\n").replace("severity: warning\n", "severity: advisory\n"),
+            "utf-8",
+        )
+    assert "severity: requirement" in (history / HOHHOT).read_text("utf-8")
+    _commit(history, "former names")
+    _git(history, "tag", "v0")
+    _git(history, "checkout", "-q", "HEAD~1", "--", "policies")  # the renamed tree, 60% as in HEAD~1
+    out = io.StringIO()
+    assert run(["--policies", str(history / "policies"), "diff", "v0", "--format", "json"], out=out) == 0
+    assert [p["changes"] for p in json.loads(out.getvalue())["programs"] if p["changes"]] == []
+
+
 def _gate(repo, ref="v1"):
     out = io.StringIO()
     status = run(["--policies", str(repo / "policies"), "compat", "--base-ref", ref], out=out, err=out)
@@ -292,3 +311,17 @@ def test_the_changelog_page_lists_each_release_rule_by_rule_and_program_pages_sa
     assert program_en.count("changed on 2026-12-01") == 1
     untouched = (tmp_path / "programs" / "cn" / "training-base.md").read_text("utf-8")
     assert "修订于" not in untouched
+
+
+def test_a_catalogue_an_older_release_built_itself_is_read_in_the_current_severity_names():
+    # When a ref's own loader builds its catalogue (another format change since), its rules come
+    # back in the names of its day; they are renamed there, as its files are for this loader.
+    from generator.schemas.policy_ref import _current_rules
+
+    old = {
+        "programs": {
+            "p": {"rules": [{"severity": "requirement"}], "all_rules": [{"severity": "advisory"}, {"severity": "review"}]}
+        }
+    }
+    program = _current_rules(old)["programs"]["p"]
+    assert [r["severity"] for r in (*program["rules"], *program["all_rules"])] == ["error", "warning", "review"]

@@ -85,7 +85,7 @@ def test_an_any_of_rule_requires_one_alternative_and_says_so(catalog):
         },
     }
     rule = {
-        "severity": "requirement",
+        "severity": "error",
         "when": {"path": "/kind", "in": ["p"]},
         "check": {"any_of": [{"at_least": {"path": "/a/x", "value": 1}}, {"one_of_values": {"path": "/a/y", "values": ["z"]}}]},
     }

@@ -64,7 +64,7 @@ def test_a_rule_about_a_key_holding_slash_and_tilde_names_its_field():
 def _rule(test: dict, **more) -> dict:
     return {
         "full_id": "p/r",
-        "severity": "requirement",
+        "severity": "error",
         "cite": None,
         "text": {"zh": "规则", "en": "rule"},
         "check": test,

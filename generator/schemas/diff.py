@@ -6,7 +6,7 @@ wording, and each threshold's old → new value. Every change is classified:
 
 - **tightening**: an application that passed before may now fail (a minimum raised, a limit
   lowered, a list of accepted values shortened, a rule that now applies to more applicants…);
-  in a ``requirement`` rule it is **breaking**;
+  in an ``error`` rule it is **breaking**;
 - **loosening**: every application that passed still passes;
 - **neutral**: the findings do not change (a citation, a wording, a label, a unit).
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from generator.core.severity import CHANGE_WORDS, ERROR
 from generator.schemas._comparers import DIRECTIONS as DIRECTIONS
 from generator.schemas._comparers import (
     LOOSENING,
@@ -52,7 +53,7 @@ class RuleChange:
     new: object = None
     param: str = ""  # where in the check, e.g. "at_least/value" or "any_of/1/includes_any/values"
     cite: dict | None = None  # the rule's citation now (its last one when it was removed)
-    requirement: bool = True  # the rule is a requirement (now, or before when removed)
+    requirement: bool = True  # the rule is an error, a requirement (now, or before when removed)
     citation: dict | None = None  # ``cite`` resolved (title, label, url: core.citations), when a catalogue has it
 
     @property
@@ -196,14 +197,11 @@ def _compare_when(old: dict | None, new: dict | None) -> tuple[str, str, str] | 
     return unknown(old, new)
 
 
-_SEVERITY_TEXT = {"requirement": ("要求", "requirement"), "advisory": ("建议", "advisory"), "review": ("人工审核", "review")}
-
-
 def _severity(old: str, new: str) -> str:
-    """Only requirements make an application fail."""
-    if new == "requirement":
+    """Only errors make an application fail."""
+    if new == ERROR:
         return TIGHTENING
-    return LOOSENING if old == "requirement" else NEUTRAL
+    return LOOSENING if old == ERROR else NEUTRAL
 
 
 # ---- one rule, one program, two catalogues -------------------------------------------------
@@ -252,15 +250,15 @@ def compare_rules(
     ``old_label`` / ``new_label`` show a citation of the old / new version."""
     rule = (new or old)["full_id"]
     if old is None:
-        direction = TIGHTENING if new["severity"] == "requirement" else NEUTRAL  # a new warning fails nobody
+        direction = TIGHTENING if new["severity"] == ERROR else NEUTRAL  # a new warning fails nobody
         return [
             RuleChange(
                 rule, "added", direction, f"新增条件：{new['text']['zh']}", f"rule added: {new['text']['en']}", None, new.get("check"),
-                cite=new.get("cite"), requirement=new["severity"] == "requirement",
+                cite=new.get("cite"), requirement=new["severity"] == ERROR,
             )
         ]  # fmt: skip
     if new is None:
-        requirement = old["severity"] == "requirement"
+        requirement = old["severity"] == ERROR
         return [
             RuleChange(
                 rule, "removed", LOOSENING if requirement else NEUTRAL, f"删除条件：{old['text']['zh']}",
@@ -268,15 +266,15 @@ def compare_rules(
             )
         ]  # fmt: skip
     changes = []
-    cite, requirement = new.get("cite"), new["severity"] == "requirement"
+    cite, requirement = new.get("cite"), new["severity"] == ERROR
 
     def add(what, direction, zh, en, before=None, after=None, param="", is_requirement=requirement):
         changes.append(RuleChange(rule, what, direction, zh, en, before, after, param, cite, is_requirement))
 
     if old["severity"] != new["severity"]:
         (ozh, oen), (nzh, nen) = (
-            _SEVERITY_TEXT.get(old["severity"], (old["severity"],) * 2),
-            _SEVERITY_TEXT.get(new["severity"], (new["severity"],) * 2),
+            CHANGE_WORDS.get(old["severity"], (old["severity"],) * 2),
+            CHANGE_WORDS.get(new["severity"], (new["severity"],) * 2),
         )
         add("severity", _severity(old["severity"], new["severity"]), f"性质由“{ozh}”改为“{nzh}”", f"severity changed from {oen} to {nen}",
             old["severity"], new["severity"], is_requirement=True)  # fmt: skip

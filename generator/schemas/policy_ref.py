@@ -2,8 +2,9 @@
 
 ``git archive REF policies`` is unpacked into a temporary folder and loaded with the same
 loader as the work tree (sources are not re-checked: the ref was checked when it was made).
-When the definition format changed since the ref, its definitions are loaded by its own code
-(``generator/`` of the ref, run in a subprocess), so an old release stays comparable.
+Names changed since (``FORMER_NAMES`` of ``core/severity.py``) are renamed here, and only
+here. When the definition format changed otherwise since the ref, its definitions are loaded by
+its own code (``generator/`` of the ref, run in a subprocess), so an old release stays comparable.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
 
+from generator.core.severity import FORMER_NAMES
 from generator.errors import CompatError, DefinitionError
 
 
@@ -88,6 +91,28 @@ def _with_own_loader(repo: Path, ref: str, folder: str, temp: Path) -> dict | No
     return json.loads(done.stdout)
 
 
+_FORMER_SEVERITY = re.compile(rf"^([ \t]*(?:- )?severity:[ \t]*)({'|'.join(FORMER_NAMES)})[ \t]*$", re.MULTILINE)
+
+
+def _in_current_names(tree: Path) -> None:
+    """Rename what older definitions named differently, so that this version's loader reads them
+    and an unchanged rule compares equal: a rule's severity ``requirement`` / ``advisory`` (before
+    issue #24) is ``error`` / ``warning`` (``FORMER_NAMES``)."""
+    for path in sorted(tree.glob("**/*.yaml")):
+        text = path.read_text("utf-8")
+        renamed = _FORMER_SEVERITY.sub(lambda found: found[1] + FORMER_NAMES[found[2]], text)
+        if renamed != text:
+            path.write_text(renamed, "utf-8")
+
+
+def _current_rules(catalog: dict) -> dict:
+    """A catalogue built by a ref's own loader, its rules' severities in current names."""
+    for program in catalog.get("programs", {}).values():
+        for rule in (*program.get("rules", []), *program.get("all_rules", [])):
+            rule["severity"] = FORMER_NAMES.get(rule.get("severity"), rule.get("severity"))
+    return catalog
+
+
 def catalog_at(repo: Path, ref: str, folder: str = "policies") -> dict:
     """The catalogue built from ``folder`` as committed at ``ref``: by this version's loader, or,
     when the format changed since, by the loader committed at ``ref`` itself."""
@@ -100,15 +125,20 @@ def catalog_at(repo: Path, ref: str, folder: str = "policies") -> dict:
             f"{ref} is not a commit in the git repository {repo}: git fetch it first (e.g. git fetch origin main --tags), or name another commit",
         )
     archive = _git(repo, "archive", "--format=tar", ref, "--", folder, text=False)
-    with tempfile.TemporaryDirectory(prefix="policy-diff-") as temp:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temp, filter="data")
+    with (
+        tempfile.TemporaryDirectory(prefix="policy-diff-") as temp,
+        tempfile.TemporaryDirectory(prefix="policy-diff-") as current,
+    ):
+        for where in (temp, current):
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(where, filter="data")
+        _in_current_names(Path(current) / folder)
         try:
-            return build_catalog(load_corpus(Path(temp) / folder, check_sources=False))
+            return build_catalog(load_corpus(Path(current) / folder, check_sources=False))
         except DefinitionError as error:
-            own = _with_own_loader(repo, ref, folder, Path(temp))
+            own = _with_own_loader(repo, ref, folder, Path(temp))  # its own names, in its own tree
             if own is not None:
-                return own
+                return _current_rules(own)
             raise PolicyRefError(
                 f"{ref} 的政策定义无法读取（当前版本和 {ref} 自己的加载程序都不行）：{error}。请与格式变更之后的提交比较",
                 f"the definitions at {ref} cannot be read, neither by this version nor by the loader committed at {ref}: {error}. Compare with a commit after the format change",

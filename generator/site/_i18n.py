@@ -1,5 +1,6 @@
 """The words of the generated pages in both languages (the policy texts come from policies/)."""
 
+from generator.core.severity import LABELS, NOTES
 from generator.site._i18n_finder import FINDER_WORDS
 from generator.site._i18n_reference import REFERENCE_WORDS
 
@@ -25,9 +26,8 @@ UI = {
         "requirement": "条件",
         "severity": "性质",
         "source": "依据",
-        "basis": {"requirement": "硬性要求", "advisory": "原则性要求", "review": "需人工审核"},
         # inside a table cell's parentheses, where the full label would nest its own brackets
-        "basis_short": {"advisory": "原则性", "review": "需人工审核"},
+        "basis_short": {"advisory": "原则性", "review": "需人工审核"},  # of a funding amount
         "funding": "资金支持",
         "amount": "金额",
         "yuan": "元",
@@ -195,8 +195,7 @@ UI = {
         "requirement": "Requirement",
         "severity": "Kind",
         "source": "Source",
-        "basis": {"requirement": "Requirement", "advisory": "Advisory (in principle)", "review": "Needs human review"},
-        "basis_short": {"advisory": "in principle", "review": "for review"},
+        "basis_short": {"advisory": "in principle", "review": "for review"},  # of a funding amount
         "funding": "Funding",
         "amount": "Amount",
         "yuan": "yuan",
@@ -348,3 +347,6 @@ UI = {
 for _lang in UI:
     UI[_lang].update(REFERENCE_WORDS[_lang])
     UI[_lang].update(FINDER_WORDS[_lang])
+    # a rule's severity, named in generator/core/severity.py
+    UI[_lang]["severity_label"] = {severity: words[_lang] for severity, words in LABELS.items()}
+    UI[_lang]["severity_note"] = {severity: words[_lang] for severity, words in NOTES.items()}

@@ -13,6 +13,7 @@ import json
 from generator.core.citations import citation
 from generator.core.match import jurisdiction_of, open_programs
 from generator.core.money import format_amount
+from generator.core.severity import ERROR
 from generator.core.status import PERIOD_ENDED, program_status, status_changes, status_words
 
 # The finder's question "what kind of unit" in a few plain words, and the applicant ids of the
@@ -82,7 +83,7 @@ def finder_cards(catalog: dict, as_of: str, lang: str, root: str) -> list[dict]:
                 "conditions": [
                     (rule["text"][lang], cite_html(catalog, rule["cite"], root, lang))
                     for rule in program["all_rules"]
-                    if rule["severity"] == "requirement" and rule["cite"].get("basis") != "form"
+                    if rule["severity"] == ERROR and rule["cite"].get("basis") != "form"
                 ],
                 "location_field": form_unit.get("$ref") == f"parts/{LOCATION_PART}",
             }
