@@ -26,7 +26,8 @@ from docx.shared import Pt
 from generator.cli import run
 from generator.core import check
 from generator.papers import papers_layout
-from generator.papers.layout import DRAFT, STAMP, _forms
+from generator.papers.layout import DRAFT, STAMP
+from generator.papers.published_forms import published_forms
 from tests import _pdf_layout
 from tests.conftest import EXAMPLES
 
@@ -78,10 +79,10 @@ def cell_after(layout, label: str) -> dict:
     raise AssertionError(f"no cell labelled {label}")
 
 
-@pytest.mark.parametrize("program", sorted(_forms()))
+@pytest.mark.parametrize("program", sorted(published_forms()))
 def test_every_word_of_the_published_form_is_on_the_papers(catalog, program):
     """The form's labels come from the source and none is left out (coverage both ways)."""
-    form = _forms()[program]
+    form = published_forms()[program]
     layout = layout_of(catalog, program, {"program": program})
     printed = re.sub(r"\s+", "", "".join(texts(layout)))
     document = catalog["documents"][form["doc"]]
@@ -154,7 +155,7 @@ def test_the_skill_foundation_form_ticks_the_category_and_repeats_occupation_row
 
 def test_a_program_without_a_published_form_gets_one_from_its_fields(catalog):
     program = "cn-nm-chifeng/training-base"
-    assert program not in _forms()
+    assert program not in published_forms()
     layout = layout_of(catalog, program, {"program": program})
     (document,) = layout["documents"]
     assert document["title"] == catalog["programs"][program]["title"]["zh"] + "申报表"
