@@ -412,3 +412,75 @@ def test_a_missing_list_is_undecided_and_a_wrong_typed_one_counts_nothing():
     assert isinstance(_run(check, {})[0][0], Undecided)
     (message,), _ = _run(check, {"p": {"a": 1}})
     assert not isinstance(message, Undecided) and ": 0" in message.en
+
+
+# ---- issue 21: 近三年 are three different years, counts count distinct names, 其中 ≤ whole ----
+
+
+def test_near_three_years_distinct_refuses_a_year_given_twice():
+    check = {"years_within": {"items": "/t", "on": "/d", "last": 3, "distinct": True}}
+    rows = [{"year": 2024}, {"year": 2024}, {"year": 2024}]
+    messages, _ = _run(check, {"t": rows, "d": "2025-03-15"})
+    assert [m.path for m in messages] == ["/t/1/year", "/t/2/year"]
+    assert not isinstance(messages[0], Undecided) and "第 1 行" in messages[0].zh and "row 1" in messages[0].en
+    rows[1]["year"], rows[2]["year"] = 2023, 2022
+    assert not _run(check, {"t": rows, "d": "2025-03-15"})[0]
+
+
+@pytest.mark.parametrize(
+    ("names", "fails"),
+    [(["甲公司", "乙公司", "丙公司"], False), (["甲公司", "甲公司", "甲公司"], True), (["甲公司", "乙公司", " 甲 公司"], True)],
+)
+def test_count_distinct_counts_each_name_once(names, fails):
+    check = {"count_at_least": {"path": "/p", "value": 3, "distinct": "name", "where": {"field": "kind", "in": ["enterprise"]}}}
+    partners = [{"name": n, "kind": "enterprise"} for n in names]
+    messages, _ = _run(check, {"p": partners})
+    assert bool(messages) is fails
+    assert not fails or "同名只计一次" in messages[0].zh
+
+
+def test_count_distinct_reads_a_name_one_level_down():
+    check = {"count_at_least": {"path": "/o", "value": 2, "distinct": "occupation/name"}}
+    same = [{"occupation": {"name": "焊工", "code": "6-18-02-04"}}, {"occupation": {"name": "焊工"}}]
+    assert _run(check, {"o": same})[0]
+    same[1]["occupation"]["name"] = "电工"
+    assert not _run(check, {"o": same})[0]
+
+
+@pytest.mark.parametrize(("part", "whole", "outcome"), [(5, 4, "error"), (0, 0, "error"), (4, 4, None), (2, 4, None)])
+def test_share_within_refuses_a_part_above_its_whole_and_an_empty_whole(part, whole, outcome):
+    check = {"share_at_least": {"part": "/p", "whole": "/w", "value": 40, "within": True}}
+    messages, _ = _run(check, {"p": part, "w": whole})
+    assert [type(m).__name__ for m in messages] == (["Message"] if outcome else [])
+
+
+def test_each_within_refuses_a_row_whose_part_exceeds_its_total():
+    check = {"each_at_least": {"items": "/t", "field": "advanced", "value": 0, "within": "total"}}
+    rows = [{"year": 2022, "total": 100, "advanced": 50}, {"year": 2023, "total": 100, "advanced": 101}]
+    (message,), _ = _run(check, {"t": rows})
+    assert message.path == "/t/1/advanced" and not isinstance(message, Undecided)
+
+
+def test_average_within_refuses_a_part_above_its_row_total():
+    check = {
+        "average_at_least": {
+            "items": "/t",
+            "field": "hs",
+            "last": 1,
+            "value": 1000,
+            "within": "total",
+            "name": {"zh": "均", "en": "avg"},
+        }
+    }
+    rows = [{"year": 2021, "total": 500, "hs": 5000}, {"year": 2024, "total": 3000, "hs": 3001}]
+    (message,), _ = _run(check, {"t": rows})
+    assert message.path == "/t/1/hs"
+    rows[1]["hs"] = 3000
+    assert not _run(check, {"t": rows})[0]
+
+
+def test_a_window_of_years_requires_one_row_not_last_rows():
+    from generator.core.kinds import leaf_needs
+
+    assert ("/t", 1) in leaf_needs("years_within", {"items": "/t", "on": "/d", "last": 3})
+    assert ("/t", 3) in leaf_needs("average_at_least", {"items": "/t", "field": "x", "last": 3, "value": 1})

@@ -111,6 +111,7 @@ class Kind:
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
     rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
+    last_is_window: bool = False  # ``last`` spans years the rows may fall in, not rows it reads
 
     def param_schema(self) -> dict:
         if self.params is None:

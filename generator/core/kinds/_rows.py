@@ -66,9 +66,12 @@ def _field_values(reader: Reader, params: dict, field: str, last: int | None) ->
 
 
 def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
-    """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``."""
+    """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``; ``within``: the row field that ``field`` is 其中 of, never exceeded."""
     rows = read_rows(reader, params["items"])
-    values = _field_values(reader, params, params["field"], params.get("last", len(rows)))
+    last = params.get("last", len(rows))
+    values = _field_values(reader, params, params["field"], last)
+    if params.get("within"):
+        yield from within_rows(reader, params, params["field"], params["within"], last)
     average = sum(map(exact, values)) / len(values)
     if average >= params["value"]:
         return
@@ -78,6 +81,22 @@ def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
         f"{params['name']['en']}: {show(average, 1)}{uen}; required: at least {show(params['value'])}{uen}",
         params["items"],
     )
+
+
+def within_rows(reader: Reader, params: dict, part: str, whole: str, last: int | None) -> Iterator[Message]:
+    """A 其中 figure of a row is part of the row's ``whole``: it cannot exceed it."""
+    rows = read_rows(reader, params["items"])
+    chosen = _latest(rows, last) if last else list(enumerate(rows))
+    for index, row in chosen:
+        value, total = (row.get(part), row.get(whole)) if isinstance(row, dict) else (None, None)
+        if is_number(value) and is_number(total) and exact(value) > exact(total):
+            where = f"{params['items']}/{index}/{part}"
+            (zh, en), (wzh, wen) = quote(reader, where), quote(reader, f"{params['items']}/{index}/{whole}")
+            yield Message(
+                f"{zh}为 {show(value)}，超过{wzh} {show(total)}：其中数不能大于总数",
+                f"{en} is {show(value)}, more than {wen} ({show(total)}): a part cannot exceed its whole",
+                where,
+            )
 
 
 def _average_summary(params: dict, lang: str, field_at) -> str:
@@ -100,10 +119,14 @@ def _average_cases(params: dict, probe: Probe):
     yield "average exactly at", at, True
     last_index = chosen[-1][0]
     yield "average just below", {**at, f"{params['items']}/{last_index}/{params['field']}": params["value"] - 1}, False
+    whole = chosen[-1][1].get(params.get("within"))
+    if is_number(whole) and whole >= params["value"]:
+        above = f"{params['items']}/{last_index}/{params['field']}"
+        yield "其中 figure above its row's whole", {**at, above: whole + 1}, False
 
 
 def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
-    """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名)."""
+    """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名); ``within``: and at most the row's ``within``."""
     rows = read_rows(reader, params["items"])
     for index in range(len(rows)):
         where = f"{params['items']}/{index}/{params['field']}"
@@ -115,6 +138,8 @@ def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
                 f"{en} is {show(value)}{uen}; required: at least {show(params['value'])}{uen} in each",
                 where,
             )
+    if params.get("within"):
+        yield from within_rows(reader, params, params["field"], params["within"], None)
 
 
 def _each_summary(params: dict, lang: str, field_at) -> str:
@@ -127,6 +152,9 @@ def _each_cases(params: dict, probe: Probe):
         at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i in range(len(rows))}
         yield "every row exactly at", at, True
         yield "one row one short", {**at, f"{params['items']}/{len(rows) - 1}/{params['field']}": params["value"] - 1}, False
+        whole = rows[0].get(params.get("within")) if isinstance(rows[0], dict) else None
+        if is_number(whole) and whole + 1 >= params["value"]:
+            yield "a row above its whole", {**at, f"{params['items']}/0/{params['field']}": whole + 1}, False
 
 
 def rows_share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
@@ -209,20 +237,30 @@ def _agree_cases(params: dict, probe: Probe):
 
 
 def years_within(reader: Reader, params: dict) -> Iterator[Message]:
-    """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年)."""
+    """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年); ``distinct``: no year twice."""
     rows = read_rows(reader, params["items"])
     year = read_date(reader, params["on"])[0]
     first, final = year - params["last"], year - 1
+    seen: dict[int, int] = {}
     for index, row in enumerate(rows):
         value = row.get("year") if isinstance(row, dict) else None
-        if _is_year(value) and not first <= value <= final:
-            where = f"{params['items']}/{index}/year"
-            zh, en = quote(reader, where)
+        if not _is_year(value):
+            continue
+        where = f"{params['items']}/{index}/year"
+        zh, en = quote(reader, where)
+        if not first <= value <= final:
             yield Message(
                 f"{zh}为 {value}，不在申报日期前的近 {params['last']} 年（{first}–{final} 年）内",
                 f"{en} is {value}, outside the {params['last']} years before the application date ({first}-{final})",
                 where,
             )
+        elif params.get("distinct") and value in seen:
+            yield Message(
+                f"{zh}为 {value}，与第 {seen[value] + 1} 行年度相同：近 {params['last']} 年每年一行，年度不得重复",
+                f"{en} is {value}, the same year as row {seen[value] + 1}: one row for each of the last {params['last']} years, no year twice",
+                where,
+            )
+        seen.setdefault(value, index)
 
 
 def _years_summary(params: dict, lang: str, field_at) -> str:
@@ -238,9 +276,15 @@ def _years_cases(params: dict, probe: Probe):
         yield "rows in the years before", at, True
         yield "a row in the application year", {**at, f"{params['items']}/{len(rows) - 1}/year": year}, False
         yield "a row one year too early", {**at, f"{params['items']}/0/year": year - params["last"] - 1}, False
+        if params.get("distinct") and 1 < len(rows) <= params["last"]:
+            yield "two rows for the same year", {**at, f"{params['items']}/1/year": at[f"{params['items']}/0/year"]}, False
 
 
 _HOW = Param({"enum": ["sum", "min"]}, required=False)
+# the field is 其中 of this field of the same row (其中高技能人才): never more than it
+_WITHIN_FIELD = Param({"type": "string", "minLength": 1}, required=False, row_field=True)
+# 近三年 means three different years: no year given in two rows.
+_DISTINCT = Param({"type": "boolean"}, required=False)
 
 KINDS = [
     Kind(
@@ -253,6 +297,7 @@ KINDS = [
             "value": number(bar="min"),
             "name": text(),
             "unit": UNIT,
+            "within": _WITHIN_FIELD,
         },
         _average_summary,
         _average_cases,
@@ -262,7 +307,7 @@ KINDS = [
     Kind(
         "each_at_least",
         each_at_least,
-        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT},
+        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT, "within": _WITHIN_FIELD},
         _each_summary,
         _each_cases,
         main=("items", "field"),
@@ -293,10 +338,16 @@ KINDS = [
     Kind(
         "years_within",
         years_within,
-        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1}, bar="max")},
+        {
+            "items": pointer(),
+            "on": pointer(),
+            "last": Param({"type": "integer", "minimum": 1}, bar="max"),
+            "distinct": _DISTINCT,
+        },
         _years_summary,
         _years_cases,
         main="items",
         rows_by_year=True,
+        last_is_window=True,
     ),
 ]
