@@ -484,3 +484,11 @@ def test_a_window_of_years_requires_one_row_not_last_rows():
 
     assert ("/t", 1) in leaf_needs("years_within", {"items": "/t", "on": "/d", "last": 3})
     assert ("/t", 3) in leaf_needs("average_at_least", {"items": "/t", "field": "x", "last": 3, "value": 1})
+
+
+def test_identity_numbers_and_credit_codes_refuse_a_trailing_newline():
+    from generator.core.identifiers import resident_id_problem as problem
+
+    assert problem("150102198003150010") is None
+    assert problem("150102198003150010\n") == "shape"
+    assert credit_code_problem("91150100MA0N2Y6X1C\n") == "shape"
