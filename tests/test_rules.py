@@ -276,22 +276,36 @@ def test_sum_at_least_adds_every_listed_figure():
     assert "1999.5" in message.en and message.path == "/a"
 
 
+# Each check with what exact arithmetic (fractions) says of it: whether it passes for (a, b).
 _FIGURE_CHECKS = [
-    {"share_at_least": {"part": "/a", "whole": "/b", "value": 20}},
-    {"at_least": {"path": "/a", "value": 1}},
-    {"sum_at_least": {"paths": ["/a", "/b"], "value": 1}},
-    {"ratio_between": {"per": "/b", "count": "/a", "min": 1, "max": 2, "name": {"zh": "比", "en": "ratio"}}},
-    {"rows_agree": {"items": "/rows", "field": "x", "total": "/b"}},
-    {"rows_share_at_least": {"items": "/rows", "part": "x", "whole": "y", "value": 20}},
-    {"average_at_least": {"items": "/rows", "field": "x", "value": 1, "name": {"zh": "均", "en": "avg"}}},
+    ({"share_at_least": {"part": "/a", "whole": "/b", "value": 20}}, lambda a, b: 100 * a / b >= 20),
+    ({"at_least": {"path": "/a", "value": 1}}, lambda a, b: a >= 1),
+    ({"sum_at_least": {"paths": ["/a", "/b"], "value": 1}}, lambda a, b: a + b >= 1),
+    (
+        {"ratio_between": {"per": "/b", "count": "/a", "min": 1, "max": 2, "name": {"zh": "比", "en": "ratio"}}},
+        lambda a, b: 1 <= a / b <= 2,
+    ),
+    ({"rows_agree": {"items": "/rows", "field": "x", "total": "/b"}}, lambda a, b: a + b == b),
+    (
+        {"rows_share_at_least": {"items": "/rows", "part": "x", "whole": "y", "value": 20}},
+        lambda a, b: 100 * (a + b) / (2 * b) >= 20,
+    ),
+    (
+        {"average_at_least": {"items": "/rows", "field": "x", "value": 1, "name": {"zh": "均", "en": "avg"}}},
+        lambda a, b: (a + b) / 2 >= 1,
+    ),
 ]
 
 
-@pytest.mark.parametrize("check", _FIGURE_CHECKS)
-@pytest.mark.parametrize(("a", "b"), [(10**400, 1), (-(10**400), 3), (1.7e308, 1e-300), (10**400, 0.5)])
-def test_huge_numbers_are_compared_exactly_never_overflowing(check, a, b):
+@pytest.mark.parametrize(("check", "passes"), _FIGURE_CHECKS)
+@pytest.mark.parametrize(("a", "b"), [(10**400, 1), (-(10**400), 3), (1.7e308, 1e-300), (10**400, 0.5), (-(10**400), 10**400)])
+def test_huge_numbers_are_compared_exactly_never_overflowing(check, passes, a, b):
+    from fractions import Fraction
+
     rows = [{"year": 2020, "x": a, "y": b}, {"year": 2021, "x": b, "y": b}]
     messages, _ = _run(check, {"a": a, "b": b, "rows": rows})
+    assert not any(isinstance(m, Undecided) for m in messages)
+    assert bool(messages) is not passes(Fraction(a), Fraction(b))
     assert all(m.zh and m.en and "inf" not in m.en for m in messages)
 
 
