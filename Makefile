@@ -20,7 +20,7 @@ POLICIES := $(shell find policies -type f 2>/dev/null)
 EXAMPLE_FILES := $(shell find examples -type f 2>/dev/null)
 WEB_SOURCES := $(wildcard web/*.js web/*.mjs)
 
-.PHONY: help setup serve site schemas test test-fast lint check chromium wheels bench clean
+.PHONY: help setup serve site schemas test test-fast lint check chromium wheels bench clean mutation
 
 help:
 	@echo "make serve   build the site and the offline validator, serve at http://$(HOST):$(PORT)"
@@ -101,6 +101,19 @@ test-fast: setup
 	$(VENV)/bin/pytest -m "not browser"
 
 check: lint lint-workflows test
+
+# The rule engine's mutation score (mutmut, pinned in the dev extra; not part of make test):
+# generator/core/kinds/, engine.py and inputs.py mutated, the fast tests run against each
+# mutant ([tool.mutmut] in pyproject.toml). CPU heavy: niced, MUTATION_JOBS processes.
+MUTATION_JOBS ?= 2
+mutation: setup
+	rm -rf mutants
+	nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) >/dev/null || true
+	$(VENV)/bin/mutmut export-cicd-stats
+	$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  done = s["killed"] + s["survived"] + s["timeout"] + s["suspicious"]; \
+	  print(f"mutation score: {s[\"killed\"] + s[\"timeout\"]}/{done} killed ({100 * (s[\"killed\"] + s[\"timeout\"]) / max(done, 1):.1f}%); survivors: mutmut results")'
+	$(VENV)/bin/mutmut results
 
 clean:
 	rm -rf site build .pytest_cache test-results
