@@ -45,7 +45,7 @@ def test_in_force_honours_both_ends(item, on, applies):
 def test_an_exclusive_at_most_fails_at_the_limit(value, fails):
     messages = _run({"at_most": {"path": "/n", "value": 5, "exclusive": True}}, {"n": value})
     assert bool(messages) is fails
-    assert not fails or "less than 5" in messages[0].en and "低于 5" in messages[0].zh
+    assert not fails or ("less than 5" in messages[0].en and "低于 5" in messages[0].zh)
 
 
 def test_at_least_exclusive_message_says_more_than():
