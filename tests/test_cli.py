@@ -254,3 +254,28 @@ def test_a_dash_reads_the_application_from_standard_input(monkeypatch):
     run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", "-")
     assert run.returncode == 0, run.stderr
     assert "Result: No errors" in run.stdout
+
+
+def test_a_closed_program_is_an_error_whose_verdict_says_since_when_and_cites_the_article():
+    application = EXAMPLES / "cn-nm/master-studio-regional" / "valid-public-institution-fund-share-exactly-half.json"
+    run = policy_site("check", "--program", "cn-nm/master-studio-regional", "--as-of", "2026-01-05", application)
+    assert run.returncode == 1
+    verdict_zh, verdict_en = run.stdout.strip().splitlines()[-2:]
+    assert (
+        "本项目已结束：实施期至 2025-12-31 止" in verdict_zh
+        and "This program is closed: its period ended on 2025-12-31" in verdict_en
+    )
+    assert "第二十二条" in run.stdout and "Article 22" in run.stdout
+    assert policy_site("check", "--program", "cn-nm/master-studio-regional", "--as-of", "2025-12-31", application).returncode == 0
+
+
+def test_the_browser_verdict_says_the_program_is_closed(catalog):
+    from generator.core import browser
+
+    browser.load_catalog(json.dumps(catalog, ensure_ascii=False))
+    text = (EXAMPLES / "cn-nm/master-studio-regional" / "valid-public-institution-fund-share-exactly-half.json").read_text(
+        "utf-8"
+    )
+    verdict = json.loads(browser.check_text("cn-nm/master-studio-regional", text, as_of="2026-01-05"))["verdict"]
+    assert verdict["status"] == "errors" and verdict["message"]["zh"].startswith("本项目已结束")
+    assert verdict["message"]["en"].startswith("This program is closed")

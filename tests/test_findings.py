@@ -241,8 +241,8 @@ def test_match_cli_on_a_list_as_program(tmp_path):
     path = tmp_path / "odd.json"
     path.write_text('{"program": ["x"]}', "utf-8")
     run = policy_site("match", path)
-    assert run.returncode == 0, run.stderr
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 2, run.stderr  # not a program id: unusable, never a silent match of every kind
+    assert "Traceback" not in run.stderr and "“program” must be one of the known program ids" in run.stderr
 
 
 def test_results_are_strict_json_for_every_example(catalog):

@@ -14,7 +14,6 @@ import unicodedata
 
 from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
 from generator.core.engine import Result
-from generator.core.engine import verdict as overall_verdict
 from generator.core.money import format_amount
 
 _SEVERITY = {
@@ -84,7 +83,7 @@ class TextReporter(Reporter):
             if explain:
                 for finding in result.passed:
                     lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
-            message = overall_verdict(result.counts())["message"]  # the overall answer comes last
+            message = result.verdict()["message"]  # the overall answer comes last
             lines.extend(f"  {line}" for line in _say(lang, f"结果：{message['zh']}", f"Result: {message['en']}"))
         return "\n".join(lines) + "\n"
 

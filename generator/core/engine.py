@@ -20,6 +20,7 @@ from generator.core.citations import citation
 from generator.core.pointers import join_pointer
 from generator.core.rules import Undecided, condition_holds, run_check
 from generator.core.schema import application_schema, form_position, label_of, unescape_token
+from generator.core.closure import CLOSED, application_date_findings, closed_findings
 from generator.core.status import time_findings
 
 SEVERITIES = ("error", "warning", "review")
@@ -66,14 +67,17 @@ def _count(counts: dict[str, int], severity: str) -> tuple[str, str]:
     return f"{number} {zh}", f"{number} {one if number == 1 else many}"
 
 
-def verdict(counts: dict[str, int]) -> dict:
-    """The overall answer: "K errors", or "no errors: N warnings, M for a person to review"."""
+def verdict(counts: dict[str, int], closed: dict[str, str] | None = None) -> dict:
+    """The overall answer: "K errors", or "no errors: N warnings, M for a person to review";
+    ``closed`` (the message of a closed program) leads it: a closed program is no pass."""
     (wzh, wen), (rzh, ren) = _count(counts, "warning"), _count(counts, "review")
     if counts["error"]:
         ezh, een = _count(counts, "error")
         also = [(zh, en) for severity, (zh, en) in (("warning", (wzh, wen)), ("review", (rzh, ren))) if counts[severity]]
         zh = f"{ezh}（另有 {'，'.join(z for z, _ in also)}）" if also else ezh
         en = f"{een} (also {', '.join(e for _, e in also)})" if also else een
+        if closed:
+            zh, en = f"{closed['zh']}。{zh}", f"{closed['en']}. {en}"
         return {"status": "errors", "counts": dict(counts), "message": {"zh": zh, "en": en}}
     message = {"zh": f"没有错误：{wzh}，{rzh}", "en": f"No errors: {wen}, {ren}"}
     return {"status": "no-errors", "counts": dict(counts), "message": message}
@@ -93,12 +97,16 @@ class Result:
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
+    def verdict(self) -> dict:
+        closed = next((f.message for f in self.findings if f.rule == CLOSED), None)
+        return verdict(self.counts(), closed)
+
     def as_dict(self, *, explain: bool = False) -> dict:
         data = {
             "program": self.program,
             "as_of": self.as_of,
             "counts": self.counts(),
-            "verdict": verdict(self.counts()),
+            "verdict": self.verdict(),
             "findings": [f.as_dict() for f in self.findings],
         }
         if explain:
@@ -311,6 +319,13 @@ def check(catalog: dict, program_id: str, application: object, *, as_of: str | N
     time = [
         Finding(path="", rule=f"time/{kind}", severity="review", message=message, citation=_citation(catalog, cite))
         for kind, message, cite in time_findings(catalog, program_id, as_of)
+        if kind not in ("period-ended", "window-closed")  # a closed program is an error (closure)
+    ] + [
+        Finding(path=path, rule=rule, severity="error", message=message, citation=_citation(catalog, cite))
+        for path, (rule, message, cite) in [
+            *(("", found) for found in closed_findings(catalog, program_id, as_of)),
+            *(("/application_date", found) for found in application_date_findings(catalog, program_id, application)),
+        ]
     ]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     found = _one_per_fault(schema_findings, rule_findings) + rule_findings + time
