@@ -17,10 +17,10 @@ from generator.core._reader import Reader
 from generator.core._required import rules_reading
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
+from generator.core.closure import CLOSED, application_date_findings, closed_findings
 from generator.core.pointers import join_pointer
 from generator.core.rules import Undecided, condition_holds, run_check
 from generator.core.schema import application_schema, form_position, label_of, unescape_token
-from generator.core.closure import CLOSED, application_date_findings, closed_findings
 from generator.core.status import time_findings
 
 SEVERITIES = ("error", "warning", "review")
