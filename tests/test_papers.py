@@ -197,7 +197,7 @@ def test_cli_writes_the_hohhot_docx_with_the_form_fonts_sizes_and_values(tmp_pat
     table = document.tables[0]
     first = [c.text for c in table.rows[0].cells]
     assert first[0] == "申报单位名称" and first[1] == "呼和浩特某装备制造有限公司" and "国有企业" in first
-    assert any(c.text == "（未填）" for c in table.rows[3].cells)  # 传真 is not in the example
+    assert any(c.text == "无" for c in table.rows[3].cells)  # 传真: the unit has none and says so (issue 21)
     body = [r for r in runs(document) if r.text.strip()]
     for run_ in (r for r in body if r.font.size == Pt(12)):
         assert run_.font.name == "仿宋" and run_._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
@@ -233,7 +233,13 @@ def test_cli_print_page_is_a4_with_the_named_font_size_and_line_spacing(tmp_path
     assert "@page { size: A4;" in html
     assert re.search(r'body \{ margin: 0; font-family: "FangSong", "仿宋", [^;]*; font-size: 12pt; line-height: 16pt; \}', html)
     assert html.count('<section class="page"') == 4  # 承诺书; cover, 填写要求, table
-    assert BLANK["zh"] in html and 'data-blank="/contact/fax"' in html
+    assert BLANK["zh"] not in html and 'data-blank="/contact/fax"' not in html  # every box filled
+    without_fax = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    del without_fax["contact"]["fax"]
+    (tmp_path / "blank.json").write_text(json.dumps(without_fax, ensure_ascii=False), "utf-8")
+    assert papers_cli(tmp_path / "blank", HOHHOT, tmp_path / "blank.json", "--draft")[0] == 1  # a box the form has, left blank
+    blank = (tmp_path / "blank" / "cn-nm-hohhot-master-studio-papers.html").read_text("utf-8")
+    assert BLANK["zh"] in blank and 'data-blank="/contact/fax"' in blank
     papers_cli(tmp_path, FOUNDATION, FOUNDATION_VALID)
     foundation = (tmp_path / "cn-skill-foundation-base-papers.html").read_text("utf-8")
     assert "line-height: 1.5;" in foundation and "国家技能根基工程培训基地" in foundation
