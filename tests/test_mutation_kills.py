@@ -129,3 +129,113 @@ def test_brackets_inside_strings_and_closed_ones_do_not_count_towards_the_depth(
     assert isinstance(parse_application(in_strings), dict)
     escaped_quote = '{"a": "\\"[[[", "b": ' + _nested(MAX_DEPTH - 1) + "}"
     assert isinstance(parse_application(escaped_quote), dict)
+
+
+# ---- inputs.py: each refusal, its exact words and position -------------------------------------
+
+
+def _refusal(data) -> dict[str, str]:
+    with pytest.raises(UnusableInputError) as caught:
+        parse_application(data)
+    return caught.value.bilingual()
+
+
+def test_a_duplicate_key_is_named():
+    message = _refusal('{"a": 1, "b": 2, "a": 3}')
+    assert message == {
+        "zh": "JSON 中字段“a”重复出现，请只保留一个",
+        "en": "The key 'a' appears twice in an object: keep only one",
+    }
+    assert parse_application('{"a": {"a": 1}, "b": [{"a": 2}]}') == {"a": {"a": 1}, "b": [{"a": 2}]}
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "line", "column"),
+    [
+        ('{"a": NaN}', "NaN", 1, 7),
+        ('{\n  "b": "NaN x",\n  "a": -Infinity}', "-Infinity", 3, 8),
+        ('{"a": 1e400}', "1e400", 1, 7),
+        ('{"x": "1e400", "a": 1e400}', "1e400", 1, 21),
+        ('{"a": 11e400}', "11e400", 1, 7),
+        ('{"a": ' + "9" * 401 + "}", "9" * 20 + "…", 1, 7),
+        ('{"a": ' + "9" * 310 + "}", "9" * 20 + "…", 1, 7),
+    ],
+)
+def test_a_number_json_does_not_allow_is_named_with_its_line_and_column(text, literal, line, column):
+    message = _refusal(text)
+    assert f"第 {line} 行第 {column} 列的 {literal} 不是 JSON 允许的数值" in message["zh"], message
+    assert f"{literal} at line {line}, column {column} is not a number JSON allows" in message["en"], message
+
+
+def test_ordinary_numbers_pass_exactly():
+    assert parse_application('{"a": 1.5e308, "b": -12, "c": 0.1, "d": ' + "9" * 300 + "}") == {
+        "a": 1.5e308,
+        "b": -12,
+        "c": 0.1,
+        "d": int("9" * 300),
+    }
+
+
+def test_a_lone_surrogate_is_named_with_its_position():
+    message = _refusal('{\n "a": "x\\ud800y"}')
+    assert "第 2 行第 9 列的 \\ud800 是不成对的 UTF-16 代理码" in message["zh"], message
+    assert "\\ud800 at line 2, column 9 is an unpaired UTF-16 surrogate" in message["en"], message
+    assert _refusal('{"\\udc00": 1}')["en"].startswith("Not usable JSON text: \\udc00 at line 1, column 3")
+    assert parse_application('{"a": "\\ud83d\\ude00"}') == {"a": "😀"}
+
+
+@pytest.mark.parametrize(
+    ("data", "zh", "en"),
+    [
+        (b"", "文件为空：请提供申请书 JSON", "The file is empty: provide the application JSON"),
+        (b" \n\t", "文件为空：请提供申请书 JSON", "The file is empty: provide the application JSON"),
+        (
+            b'{"a": "\xff"}',
+            "文件不是 UTF-8 编码（第 8 个字节处无法解码）：请以 UTF-8 保存后重试",
+            "The file is not UTF-8 (undecodable byte at offset 8): save it as UTF-8 and retry",
+        ),
+        (
+            b"[1]",
+            "申请书应为 JSON 对象（{…}），而文件顶层是数组",
+            "An application must be a JSON object ({…}); the file holds an array at the top level",
+        ),
+        (
+            b'"x"',
+            "申请书应为 JSON 对象（{…}），而文件顶层是字符串",
+            "An application must be a JSON object ({…}); the file holds a string at the top level",
+        ),
+        (
+            b"3",
+            "申请书应为 JSON 对象（{…}），而文件顶层是单个值",
+            "An application must be a JSON object ({…}); the file holds a single value at the top level",
+        ),
+        (
+            b'{"a": 1,}',
+            "不是有效的 JSON：第 1 行第 8 列，对象或数组末尾多了逗号",
+            "Not valid JSON: line 1, column 8: Illegal trailing comma before end of object",
+        ),
+        (
+            b'{"a" 1}',
+            "不是有效的 JSON：第 1 行第 6 列，此处缺少冒号",
+            "Not valid JSON: line 1, column 6: Expecting ':' delimiter",
+        ),
+        (b"{} x", "不是有效的 JSON：第 1 行第 4 列，JSON 结束后还有多余内容", "Not valid JSON: line 1, column 4: Extra data"),
+        (
+            b"{'a': 1}",
+            "不是有效的 JSON：第 1 行第 2 列，字段名应使用双引号",
+            "Not valid JSON: line 1, column 2: Expecting property name enclosed in double quotes",
+        ),
+    ],
+)
+def test_each_refusal_says_what_and_where_in_both_languages(data, zh, en):
+    assert _refusal(data) == {"zh": zh, "en": en}
+
+
+def test_a_byte_order_mark_is_dropped_and_the_size_limit_is_exact():
+    from generator.core.inputs import MAX_BYTES
+
+    assert parse_application(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
+    at_limit = b'{"a": "' + b"x" * (MAX_BYTES - 9) + b'"}'
+    assert len(at_limit) == MAX_BYTES and parse_application(at_limit)["a"].startswith("x")
+    message = _refusal(at_limit + b" ")
+    assert f"{MAX_BYTES + 1:,} 字节" in message["zh"] and f"{MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}" in message["en"]
