@@ -143,6 +143,9 @@ def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
 
 
 def _each_summary(params: dict, lang: str, field_at) -> str:
+    if params.get("within") and not params["value"]:  # only the 其中 bound: say that one
+        whole = title(field_at, f"{params['items']}/*/{params['within']}", lang) or params["within"]
+        return f"每项 ≤ 同行“{whole}”" if lang == "zh" else f"each ≤ its row's “{whole}”"
     return f"{'每项' if lang == 'zh' else 'each'} ≥ {show(params['value'])}{unit(params)[lang == 'en']}"
 
 
