@@ -239,3 +239,29 @@ def test_a_byte_order_mark_is_dropped_and_the_size_limit_is_exact():
     assert len(at_limit) == MAX_BYTES and parse_application(at_limit)["a"].startswith("x")
     message = _refusal(at_limit + b" ")
     assert f"{MAX_BYTES + 1:,} 字节" in message["zh"] and f"{MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}" in message["en"]
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(MAX_DEPTH - 1, False), (MAX_DEPTH, True)])
+def test_the_depth_limit_counts_arrays_too(depth, refused):
+    text = '{"a": ' + "[" * depth + "]" * depth + "}"  # the object is one level more
+    if refused:
+        with pytest.raises(UnusableInputError, match=str(MAX_DEPTH)):
+            parse_application(text)
+    else:
+        assert isinstance(parse_application(text), dict)
+
+
+def test_ratio_messages_state_the_ratio_and_the_range_or_single_value():
+    name = {"zh": "师生比", "en": "The teacher-student ratio"}
+    ranged = {"ratio_between": {"per": "/t", "count": "/s", "min": 16, "max": 20, "name": name}}
+    (message,) = _run(ranged, {"t": 10, "s": 150})
+    assert (message.zh, message.en, message.path) == (
+        "师生比为 1:15，要求 1:16-1:20",
+        "The teacher-student ratio is 1:15; required: 1:16-1:20",
+        "/t",
+    )
+    single = {"ratio_between": {"per": "/t", "count": "/s", "min": 20, "max": 20, "name": name}}
+    (message,) = _run(single, {"t": 10, "s": 150})
+    assert message.zh == "师生比为 1:15，要求 1:20" and message.en == "The teacher-student ratio is 1:15; required: 1:20"
+    (message,) = _run(single, {"t": 0, "s": 150})
+    assert (message.zh, message.en) == ("“/t”为 0", "“/t” is 0")
