@@ -265,3 +265,42 @@ def test_ratio_messages_state_the_ratio_and_the_range_or_single_value():
     assert message.zh == "师生比为 1:15，要求 1:20" and message.en == "The teacher-student ratio is 1:15; required: 1:20"
     (message,) = _run(single, {"t": 0, "s": 150})
     assert (message.zh, message.en) == ("“/t”为 0", "“/t” is 0")
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "zh", "en"),
+    [
+        ({"at_least": {"path": "/n", "value": 5}}, 4, "“/n”为 4，要求不少于 5", "“/n” is 4; required: at least 5"),
+        ({"at_most": {"path": "/n", "value": 5}}, 6, "“/n”为 6，要求不超过 5", "“/n” is 6; required: at most 5"),
+        (
+            {"at_most": {"path": "/n", "value": 5, "exclusive": True}},
+            5,
+            "“/n”为 5，要求低于 5",
+            "“/n” is 5; required: less than 5",
+        ),
+    ],
+)
+def test_threshold_messages_say_which_way_in_both_languages(check, value, zh, en):
+    (message,) = _run(check, {"n": value})
+    assert (message.zh, message.en) == (zh, en)
+
+
+def test_share_messages_name_part_and_whole_in_each_language():
+    check = {"share_at_least": {"part": "/p", "whole": "/w", "value": 40}}
+    (message,) = _run(check, {"p": 1, "w": 4})
+    assert (message.zh, message.en) == ("“/p”占“/w”的 25%，要求不低于 40%", "“/p” is 25% of “/w”; required: at least 40%")
+    (message,) = _run(check, {"p": 0, "w": 0})
+    assert (message.zh, message.en) == ("“/w”为 0，无法计算占比", "“/w” is 0, so the share cannot be computed")
+    (message,) = _run({"share_at_least": {**check["share_at_least"], "within": True}}, {"p": 0, "w": 0})
+    assert (message.zh, message.en) == ("“/w”为 0，“/p”的占比达不到 40%", "“/w” is 0, so “/p” cannot make up 40%")
+
+
+@pytest.mark.parametrize(("value", "undecided"), [(0, True), (1, False)])
+def test_an_empty_whole_fails_a_share_within_it_only_when_the_share_asks_for_something(value, undecided):
+    (message,) = _run({"share_at_least": {"part": "/p", "whole": "/w", "value": value, "within": True}}, {"p": 0, "w": 0})
+    assert isinstance(message, Undecided) is undecided
+
+
+def test_leaf_needs_is_total_over_unknown_kinds_and_checks_without_rows():
+    assert leaf_needs("no_such_kind", {"path": "/a"}) == {("/a", 0)}
+    assert leaf_needs("average_at_least", {"field": "x", "value": 1}) == set()
