@@ -20,7 +20,7 @@ POLICIES := $(shell find policies -type f 2>/dev/null)
 EXAMPLE_FILES := $(shell find examples -type f 2>/dev/null)
 WEB_SOURCES := $(wildcard web/*.js web/*.mjs)
 
-.PHONY: help setup serve site schemas test test-fast lint html-check check chromium java wheels bench clean
+.PHONY: help setup serve site schemas test test-fast lint html-check check chromium java wheels bench clean mutation
 
 help:
 	@echo "make serve   build the site and the offline validator, serve at http://$(HOST):$(PORT)"
@@ -116,6 +116,21 @@ html-check: java site
 	java -jar web/node_modules/vnu-jar/build/dist/vnu.jar --Werror --filterfile tests/vnu-filter.txt --skip-non-html site
 
 check: lint lint-workflows html-check test
+
+# The rule engine's mutation score (mutmut, pinned in the dev extra; not part of make test):
+# generator/core/kinds/, engine.py and inputs.py mutated, the fast tests run against each
+# mutant ([tool.mutmut] in pyproject.toml). CPU heavy (about 4,100 mutants: hours on 2 cores):
+# niced, MUTATION_JOBS processes; MUTANTS='generator.core.engine.x_in_force*' runs a subset.
+MUTATION_JOBS ?= 2
+MUTANTS ?=
+mutation: setup
+	rm -rf mutants
+	nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $(MUTANTS) >/dev/null || true
+	$(VENV)/bin/mutmut export-cicd-stats
+	$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  done = s["killed"] + s["survived"] + s["timeout"] + s["suspicious"]; \
+	  print(f"mutation score: {s[\"killed\"] + s[\"timeout\"]}/{done} killed ({100 * (s[\"killed\"] + s[\"timeout\"]) / max(done, 1):.1f}%); survivors: mutmut results")'
+	$(VENV)/bin/mutmut results
 
 clean:
 	rm -rf site build .pytest_cache test-results

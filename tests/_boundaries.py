@@ -46,6 +46,20 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _within_item(item: object, field: str) -> object:
+    """The value at ``field`` (``name``, or ``occupation/name`` a level down) of one item."""
+    for token in field.split("/"):
+        item = item.get(token) if isinstance(item, dict) else None
+    return item
+
+
+def _renamed(item: object, field: str, value: str) -> object:
+    """``item`` with ``value`` at ``field`` (a copy)."""
+    head, _, rest = field.partition("/")
+    inner = item.get(head) if isinstance(item, dict) else None
+    return {**(item if isinstance(item, dict) else {}), head: _renamed(inner, rest, value) if rest else value}
+
+
 # ---- figures compared with a threshold ------------------------------------------------------
 
 
@@ -80,9 +94,19 @@ def _count_cases(params: dict, probe: Probe):
         items = [i for i in items if isinstance(i, dict) and i.get(where["field"]) in where["in"]]
     if not items:
         return
-    make = lambda n: [items[i % len(items)] for i in range(n)]  # noqa: E731
+    distinct = params.get("distinct")
+
+    def make(n: int) -> list:
+        made = [items[i % len(items)] for i in range(n)]
+        if distinct:  # each one a different name, so every one counts
+            made = [_renamed(item, distinct, f"{_within_item(item, distinct)} {i + 1}") for i, item in enumerate(made)]
+        return made
+
     yield "exactly at", {params["path"]: make(params["value"])}, True
     yield "one short", {params["path"]: make(params["value"] - 1)}, False
+    if distinct and params["value"] >= 2:
+        twice = make(params["value"])
+        yield "at the count, one listed twice", {params["path"]: [*twice[:-1], twice[0]]}, False
     others = (
         [v for v in probe.field_at(f"{params['path']}/0/{where['field']}").get("enum", []) if v not in where["in"]]
         if where
@@ -99,6 +123,10 @@ def _share_cases(params: dict, probe: Probe):
     yield "exactly at", {params["part"]: at}, True
     if at >= 1:
         yield "one short", {params["part"]: at - 1}, False
+    if params.get("within"):
+        yield "part above its whole", {params["part"]: whole + 1}, False
+        if params["value"] > 0:
+            yield "none of the whole", {params["part"]: 0, params["whole"]: 0}, False
 
 
 def _ratio_cases(params: dict, probe: Probe):
@@ -121,6 +149,10 @@ def _average_cases(params: dict, probe: Probe):
     yield "average exactly at", at, True
     last_index = chosen[-1][0]
     yield "average just below", {**at, f"{params['items']}/{last_index}/{params['field']}": params["value"] - 1}, False
+    whole = chosen[-1][1].get(params.get("within"))
+    if _is_number(whole) and whole >= params["value"]:
+        above = f"{params['items']}/{last_index}/{params['field']}"
+        yield "其中 figure above its row's whole", {**at, above: whole + 1}, False
 
 
 def _each_cases(params: dict, probe: Probe):
@@ -129,6 +161,9 @@ def _each_cases(params: dict, probe: Probe):
         at = {f"{params['items']}/{i}/{params['field']}": params["value"] for i in range(len(rows))}
         yield "every row exactly at", at, True
         yield "one row one short", {**at, f"{params['items']}/{len(rows) - 1}/{params['field']}": params["value"] - 1}, False
+        whole = rows[0].get(params.get("within")) if isinstance(rows[0], dict) else None
+        if _is_number(whole) and whole + 1 >= params["value"]:
+            yield "a row above its whole", {**at, f"{params['items']}/0/{params['field']}": whole + 1}, False
 
 
 def _rows_share_cases(params: dict, probe: Probe):
@@ -163,6 +198,8 @@ def _years_cases(params: dict, probe: Probe):
         yield "rows in the years before", at, True
         yield "a row in the application year", {**at, f"{params['items']}/{len(rows) - 1}/year": year}, False
         yield "a row one year too early", {**at, f"{params['items']}/0/year": year - params["last"] - 1}, False
+        if params.get("distinct") and 1 < len(rows) <= params["last"]:
+            yield "two rows for the same year", {**at, f"{params['items']}/1/year": at[f"{params['items']}/0/year"]}, False
 
 
 # ---- chosen values --------------------------------------------------------------------------

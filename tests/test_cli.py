@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -190,3 +191,91 @@ def test_a_folder_that_holds_no_definitions_exits_2_in_both_languages(tmp_path):
     run = policy_site("--policies", tmp_path, "lint")
     assert run.returncode == 2
     assert "不是政策定义目录" in run.stderr and "is not a policies folder" in run.stderr
+
+
+# ---- issue 21, item 11 ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("program", [["x"], 7, "no/such-program"])
+def test_match_refuses_a_program_that_is_not_a_known_id(tmp_path, program):
+    application = tmp_path / "a.json"
+    application.write_text(json.dumps({"program": program}), "utf-8")
+    run = policy_site("match", application)
+    assert run.returncode == 2 and not run.stdout
+    assert "“program”应为已知项目编号之一" in run.stderr and "“program” must be one of the known program ids" in run.stderr
+
+
+def test_papers_out_at_an_existing_file_is_a_bilingual_usage_error(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("", "utf-8")
+    run = policy_site("papers", "--program", PROGRAM, "--out", taken, VALID)
+    assert run.returncode == 2
+    assert "--out 应为文件夹" in run.stderr and "--out must be a folder" in run.stderr and "EEXIST" not in run.stderr
+
+
+def test_a_thirteenth_birth_month_is_reported_as_the_form_s_month_not_as_disagreeing_with_the_id(tmp_path):
+    application = json.loads(VALID.read_text("utf-8"))
+    application["master"]["birth_month"] = "1980-13"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(application, ensure_ascii=False), "utf-8")
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", "--format", "json", path)
+    found = [(f["rule"], f["message"]["en"]) for f in json.loads(run.stdout)["findings"] if f["path"] == "/master/birth_month"]
+    assert found == [
+        ("schema/pattern", "“Year and month of birth” must be written year-month with a month from 01 to 12, e.g. 1975-06")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [("2023-02-30", "the date does not exist"), ("20230215", "a date must be YYYY-MM-DD"), ("2023-2-1", "YYYY-MM-DD")],
+)
+def test_as_of_says_whether_the_date_is_misspelt_or_does_not_exist(as_of, said):
+    run = policy_site("check", "--program", PROGRAM, "--as-of", as_of, VALID)
+    assert run.returncode == 2 and said in run.stderr
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_must_be_at_least_one(jobs):
+    run = policy_site("check", "--program", PROGRAM, "--jobs", jobs, VALID)
+    assert run.returncode == 2 and "at least 1" in run.stderr and "不小于 1" in run.stderr
+
+
+def test_a_folder_scan_finds_upper_case_json_and_reports_a_broken_link(tmp_path):
+    shutil.copy(VALID, tmp_path / "A.JSON")
+    (tmp_path / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", "--format", "json", tmp_path)
+    files = {Path(row["file"]).name: row for row in json.loads(run.stdout)["files"]}
+    assert set(files) == {"A.JSON", "gone.json"}, files
+    assert run.returncode == 1
+
+
+def test_a_dash_reads_the_application_from_standard_input(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(VALID.read_bytes()), encoding="utf-8"))
+    run = policy_site("check", "--program", PROGRAM, "--as-of", "2025-03-15", "-")
+    assert run.returncode == 0, run.stderr
+    assert "Result: No errors" in run.stdout
+
+
+def test_a_closed_program_is_an_error_whose_verdict_says_since_when_and_cites_the_article():
+    application = EXAMPLES / "cn-nm/master-studio-regional" / "valid-public-institution-fund-share-exactly-half.json"
+    run = policy_site("check", "--program", "cn-nm/master-studio-regional", "--as-of", "2026-01-05", application)
+    assert run.returncode == 1
+    verdict_zh, verdict_en = run.stdout.strip().splitlines()[-2:]
+    assert (
+        "本项目已结束：实施期至 2025-12-31 止" in verdict_zh
+        and "This program is closed: its period ended on 2025-12-31" in verdict_en
+    )
+    assert "第二十二条" in run.stdout and "Article 22" in run.stdout
+    assert policy_site("check", "--program", "cn-nm/master-studio-regional", "--as-of", "2025-12-31", application).returncode == 0
+
+
+def test_the_browser_verdict_says_the_program_is_closed(catalog):
+    from generator.core import browser
+
+    browser.load_catalog(json.dumps(catalog, ensure_ascii=False))
+    text = (EXAMPLES / "cn-nm/master-studio-regional" / "valid-public-institution-fund-share-exactly-half.json").read_text(
+        "utf-8"
+    )
+    verdict = json.loads(browser.check_text("cn-nm/master-studio-regional", text, as_of="2026-01-05"))["verdict"]
+    assert verdict["status"] == "errors" and verdict["message"]["zh"].startswith("本项目已结束")
+    assert verdict["message"]["en"].startswith("This program is closed")

@@ -125,7 +125,7 @@ def test_a_dropped_article_is_caught_as_source_text_held_by_nothing(policies):
 
 def test_a_pattern_with_backslash_d_is_refused(policies):
     path = policies / "parts" / "postcode.yaml"
-    _edit(path, 'pattern: "^[0-9]{6}$"', 'pattern: "^\\\\d{6}$"')
+    _edit(path, 'pattern: "^[0-9]{6}$(?!\\\\n)"', 'pattern: "^\\\\d{6}$(?!\\\\n)"')
     with pytest.raises(DefinitionError) as caught:
         load_corpus(policies)
     assert caught.value.path == path and "[0-9]" in caught.value.problem

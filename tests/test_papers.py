@@ -205,8 +205,7 @@ def test_cli_writes_the_hohhot_docx_with_the_form_fonts_sizes_and_values(tmp_pat
     table = document.tables[0]
     first = [c.text for c in table.rows[0].cells]
     assert first[0] == "申报单位名称" and first[1] == "呼和浩特某装备制造有限公司" and "国有企业" in first
-    row = [c.text for c in table.rows[3].cells]  # 传真 is not in the example: a blank to fill in by hand
-    assert row[row.index("传真") + 1] == "" and row[-1] == ""
+    assert any(c.text == "无" for c in table.rows[3].cells)  # 传真: the unit has none and says so (issue 21)
     assert "（未填）" not in "".join(c.text for row in table.rows for c in row.cells)
     body = [r for r in runs(document) if r.text.strip()]
     for run_ in (r for r in body if r.font.size == Pt(12)):
@@ -243,7 +242,13 @@ def test_cli_print_page_is_a4_with_the_named_font_size_and_line_spacing(tmp_path
     assert "@page {\n  size: A4;" in html
     assert re.search(r'body \{ margin: 0; font-family: "FangSong", "仿宋", [^;]*; font-size: 12pt; line-height: 16pt; \}', html)
     assert html.count('<section class="page"') == 6  # 承诺书; cover, 填写要求, table; 申报书; 推荐报告
-    assert 'data-blank="/contact/fax"></span>' in html and "未填" not in html
+    assert "未填" not in html and 'data-blank="/contact/fax"' not in html  # every box filled
+    without_fax = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    del without_fax["contact"]["fax"]
+    (tmp_path / "blank.json").write_text(json.dumps(without_fax, ensure_ascii=False), "utf-8")
+    assert papers_cli(tmp_path / "blank", HOHHOT, tmp_path / "blank.json", "--draft")[0] == 1  # a box the form has, left blank
+    blank = (tmp_path / "blank" / f"{HOHHOT_FILE}.html").read_text("utf-8")
+    assert 'data-blank="/contact/fax"></span>' in blank and "未填" not in blank  # a blank line to fill in by hand
     papers_cli(tmp_path, FOUNDATION, FOUNDATION_VALID)
     foundation = (tmp_path / "国家技能根基工程培训基地申报书-无锡某智能装备集团有限公司.html").read_text("utf-8")
     assert "line-height: 1.5;" in foundation and "国家技能根基工程培训基地" in foundation

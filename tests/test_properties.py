@@ -115,12 +115,21 @@ def _browser_catalog(catalog):
     browser.load_catalog(json.dumps(catalog, ensure_ascii=False))
 
 
-def _assert_checks(program_id: str, text: str, where: str) -> None:
+def _json_type(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return repr(value) if value is None else "boolean"
+    return "number" if isinstance(value, (int, float)) else type(value).__name__
+
+
+def _assert_checks(program_id: str, text: str, where: str, *, wrong_type: bool = False) -> None:
+    """The check answers in both languages; a value of another JSON type than the form's is an error."""
     out = _strict(browser.check_text(program_id, text, as_of="2025-03-15"))
     assert "findings" in out or "unusable" in out, where
     for finding in out.get("findings", []):
         assert finding["message"]["zh"] and finding["message"]["en"], (where, finding)
         assert finding["severity"] in SEVERITIES, (where, finding)
+    if wrong_type and "findings" in out:
+        assert any(f["severity"] == "error" for f in out["findings"]), f"{where}: a value of the wrong type gave no error"
 
 
 def _read_by_rules(catalog, program_id: str) -> set[str]:
@@ -144,8 +153,17 @@ def test_every_value_of_every_example_replaced_by_a_wrong_type_still_gives_findi
             continue
         seen.add((program_id, pointer))
         is_read = pointer in read[program_id] or pointer.rsplit("/", 1)[0] in read[program_id]
+        original = _value_at(path, tokens)
         for value in [[{"a": 1}], {"a": 1}, 10**400, "x"] if is_read else [NASTY[index % len(NASTY)]]:
-            _assert_checks(program_id, _replaced(path, tokens, value), f"{path.name} {pointer} = {value!r}")
+            wrong = _json_type(value) != _json_type(original)
+            _assert_checks(program_id, _replaced(path, tokens, value), f"{path.name} {pointer} = {value!r}", wrong_type=wrong)
+
+
+def _value_at(path, tokens) -> object:
+    node = _DOCUMENTS[path]
+    for token in tokens:
+        node = node[token]
+    return node
 
 
 any_json = st.recursive(

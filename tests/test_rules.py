@@ -277,22 +277,36 @@ def test_sum_at_least_adds_every_listed_figure():
     assert "1999.5" in message.en and message.path == "/a"
 
 
+# Each check with what exact arithmetic (fractions) says of it: whether it passes for (a, b).
 _FIGURE_CHECKS = [
-    {"share_at_least": {"part": "/a", "whole": "/b", "value": 20}},
-    {"at_least": {"path": "/a", "value": 1}},
-    {"sum_at_least": {"paths": ["/a", "/b"], "value": 1}},
-    {"ratio_between": {"per": "/b", "count": "/a", "min": 1, "max": 2, "name": {"zh": "比", "en": "ratio"}}},
-    {"rows_agree": {"items": "/rows", "field": "x", "total": "/b"}},
-    {"rows_share_at_least": {"items": "/rows", "part": "x", "whole": "y", "value": 20}},
-    {"average_at_least": {"items": "/rows", "field": "x", "value": 1, "name": {"zh": "均", "en": "avg"}}},
+    ({"share_at_least": {"part": "/a", "whole": "/b", "value": 20}}, lambda a, b: 100 * a / b >= 20),
+    ({"at_least": {"path": "/a", "value": 1}}, lambda a, b: a >= 1),
+    ({"sum_at_least": {"paths": ["/a", "/b"], "value": 1}}, lambda a, b: a + b >= 1),
+    (
+        {"ratio_between": {"per": "/b", "count": "/a", "min": 1, "max": 2, "name": {"zh": "比", "en": "ratio"}}},
+        lambda a, b: 1 <= a / b <= 2,
+    ),
+    ({"rows_agree": {"items": "/rows", "field": "x", "total": "/b"}}, lambda a, b: a + b == b),
+    (
+        {"rows_share_at_least": {"items": "/rows", "part": "x", "whole": "y", "value": 20}},
+        lambda a, b: 100 * (a + b) / (2 * b) >= 20,
+    ),
+    (
+        {"average_at_least": {"items": "/rows", "field": "x", "value": 1, "name": {"zh": "均", "en": "avg"}}},
+        lambda a, b: (a + b) / 2 >= 1,
+    ),
 ]
 
 
-@pytest.mark.parametrize("check", _FIGURE_CHECKS)
-@pytest.mark.parametrize(("a", "b"), [(10**400, 1), (-(10**400), 3), (1.7e308, 1e-300), (10**400, 0.5)])
-def test_huge_numbers_are_compared_exactly_never_overflowing(check, a, b):
+@pytest.mark.parametrize(("check", "passes"), _FIGURE_CHECKS)
+@pytest.mark.parametrize(("a", "b"), [(10**400, 1), (-(10**400), 3), (1.7e308, 1e-300), (10**400, 0.5), (-(10**400), 10**400)])
+def test_huge_numbers_are_compared_exactly_never_overflowing(check, passes, a, b):
+    from fractions import Fraction
+
     rows = [{"year": 2020, "x": a, "y": b}, {"year": 2021, "x": b, "y": b}]
     messages, _ = _run(check, {"a": a, "b": b, "rows": rows})
+    assert not any(isinstance(m, Undecided) for m in messages)
+    assert bool(messages) is not passes(Fraction(a), Fraction(b))
     assert all(m.zh and m.en and "inf" not in m.en for m in messages)
 
 
@@ -413,3 +427,83 @@ def test_a_missing_list_is_undecided_and_a_wrong_typed_one_counts_nothing():
     assert isinstance(_run(check, {})[0][0], Undecided)
     (message,), _ = _run(check, {"p": {"a": 1}})
     assert not isinstance(message, Undecided) and ": 0" in message.en
+
+
+# ---- issue 21: 近三年 are three different years, counts count distinct names, 其中 ≤ whole ----
+
+
+def test_near_three_years_distinct_refuses_a_year_given_twice():
+    check = {"years_within": {"items": "/t", "on": "/d", "last": 3, "distinct": True}}
+    rows = [{"year": 2024}, {"year": 2024}, {"year": 2024}]
+    messages, _ = _run(check, {"t": rows, "d": "2025-03-15"})
+    assert [m.path for m in messages] == ["/t/1/year", "/t/2/year"]
+    assert not isinstance(messages[0], Undecided) and "第 1 行" in messages[0].zh and "row 1" in messages[0].en
+    rows[1]["year"], rows[2]["year"] = 2023, 2022
+    assert not _run(check, {"t": rows, "d": "2025-03-15"})[0]
+
+
+@pytest.mark.parametrize(
+    ("names", "fails"),
+    [(["甲公司", "乙公司", "丙公司"], False), (["甲公司", "甲公司", "甲公司"], True), (["甲公司", "乙公司", " 甲 公司"], True)],
+)
+def test_count_distinct_counts_each_name_once(names, fails):
+    check = {"count_at_least": {"path": "/p", "value": 3, "distinct": "name", "where": {"field": "kind", "in": ["enterprise"]}}}
+    partners = [{"name": n, "kind": "enterprise"} for n in names]
+    messages, _ = _run(check, {"p": partners})
+    assert bool(messages) is fails
+    assert not fails or "同名只计一次" in messages[0].zh
+
+
+def test_count_distinct_reads_a_name_one_level_down():
+    check = {"count_at_least": {"path": "/o", "value": 2, "distinct": "occupation/name"}}
+    same = [{"occupation": {"name": "焊工", "code": "6-18-02-04"}}, {"occupation": {"name": "焊工"}}]
+    assert _run(check, {"o": same})[0]
+    same[1]["occupation"]["name"] = "电工"
+    assert not _run(check, {"o": same})[0]
+
+
+@pytest.mark.parametrize(("part", "whole", "outcome"), [(5, 4, "error"), (0, 0, "error"), (4, 4, None), (2, 4, None)])
+def test_share_within_refuses_a_part_above_its_whole_and_an_empty_whole(part, whole, outcome):
+    check = {"share_at_least": {"part": "/p", "whole": "/w", "value": 40, "within": True}}
+    messages, _ = _run(check, {"p": part, "w": whole})
+    assert [type(m).__name__ for m in messages] == (["Message"] if outcome else [])
+
+
+def test_each_within_refuses_a_row_whose_part_exceeds_its_total():
+    check = {"each_at_least": {"items": "/t", "field": "advanced", "value": 0, "within": "total"}}
+    rows = [{"year": 2022, "total": 100, "advanced": 50}, {"year": 2023, "total": 100, "advanced": 101}]
+    (message,), _ = _run(check, {"t": rows})
+    assert message.path == "/t/1/advanced" and not isinstance(message, Undecided)
+
+
+def test_average_within_refuses_a_part_above_its_row_total():
+    check = {
+        "average_at_least": {
+            "items": "/t",
+            "field": "hs",
+            "last": 1,
+            "value": 1000,
+            "within": "total",
+            "name": {"zh": "均", "en": "avg"},
+        }
+    }
+    rows = [{"year": 2021, "total": 500, "hs": 5000}, {"year": 2024, "total": 3000, "hs": 3001}]
+    (message,), _ = _run(check, {"t": rows})
+    assert message.path == "/t/1/hs"
+    rows[1]["hs"] = 3000
+    assert not _run(check, {"t": rows})[0]
+
+
+def test_a_window_of_years_requires_one_row_not_last_rows():
+    from generator.core.reads import leaf_needs
+
+    assert ("/t", 1) in leaf_needs("years_within", {"items": "/t", "on": "/d", "last": 3})
+    assert ("/t", 3) in leaf_needs("average_at_least", {"items": "/t", "field": "x", "last": 3, "value": 1})
+
+
+def test_identity_numbers_and_credit_codes_refuse_a_trailing_newline():
+    from generator.core.identifiers import resident_id_problem as problem
+
+    assert problem("150102198003150010") is None
+    assert problem("150102198003150010\n") == "shape"
+    assert credit_code_problem("91150100MA0N2Y6X1C\n") == "shape"

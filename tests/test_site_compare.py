@@ -44,10 +44,11 @@ def test_no_two_rows_of_a_table_share_a_label(tables):
 
 def test_a_row_is_labelled_by_the_window_its_rules_look_at(tables):
     table = tables[("training-base", "zh")]
-    for row in table["rows"]:
+    latest = [row for row in table["rows"] if "最近一个年度" in row["label"]]
+    assert latest, [row["label"] for row in table["rows"]]  # cn/training-base's existing-category rules
+    for row in latest:
         summaries = [c["summary"] for cells in row["cells"].values() for c in cells]
-        if "最近一个年度" in row["label"]:
-            assert not any("近3年" in s or "三年" in s for s in summaries), (row["label"], summaries)
+        assert summaries and all("最近一年" in s for s in summaries), (row["label"], summaries)
 
 
 def test_highlighted_cells_are_those_that_differ_from_the_first_column(tables):
@@ -60,12 +61,40 @@ def test_highlighted_cells_are_those_that_differ_from_the_first_column(tables):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_agreement_with_the_id_number_is_a_row_apart_from_the_age_limit(tables, lang):
+def test_agreement_with_the_id_number_is_a_row_apart_from_the_id_number_check(tables, lang):
     table = tables[("master-studio", lang)]
-    agreement = "与身份证号一致" if lang == "zh" else "agrees with the ID number"
+    agreement = "出生日期与身份证号一致" if lang == "zh" else "birth date agrees with the ID number"
     for row in table["rows"]:
         summaries = [c["summary"] for cells in row["cells"].values() for c in cells]
         if any(agreement in s for s in summaries):
             assert all(s == agreement for s in summaries), (row["label"], summaries)
-    # Beside the age limit's row, the agreement's row says what it checks.
+    # Beside the ID number's GB 11643 row, the agreement's row says what it checks.
     assert any(row["label"].endswith(f" · {agreement}") for row in table["rows"])
+
+
+# ---- issue 21, item 9: the comparison pages agree with the program pages ----------------------
+
+
+def test_chifeng_s_teacher_student_ratio_shows_as_a_review_not_as_unset(tables):
+    (row,) = [row for row in tables[("training-base", "zh")]["rows"] if row["label"] == "师生比"]
+    assert row["texts"]["cn-nm-chifeng/training-base"] == "1:20 (review)", row["texts"]
+    assert row["texts"]["cn-nm/training-base-regional"] == "1:16–1:20 (requirement)"
+
+
+def test_a_threshold_that_applies_to_some_hosts_says_to_which(tables):
+    (row,) = _rows_with(tables[("master-studio", "en")], "education funds")
+    assert (
+        "(only Enterprise, Public institution, Scientific research institution, Higher-education institution)"
+        in (row["texts"]["cn-nm-hohhot/master-studio"])
+    ), row["texts"]
+    assert all("(only " in text for text in row["texts"].values() if text), row["texts"]
+
+
+def test_the_birth_date_and_id_number_agreement_is_one_row_for_every_studio_program(tables):
+    rows = [
+        row
+        for row in tables[("master-studio", "en")]["rows"]
+        if any("agrees with the ID number" in t for t in row["texts"].values())
+    ]
+    assert len(rows) == 1, [row["label"] for row in rows]
+    assert all(rows[0]["texts"].values()) and not rows[0]["differs"], rows[0]["texts"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.cli._applications import run_check, run_match
 from generator.cli._build import run_bundle, run_csp, run_pages, run_schemas, run_search_index
 from generator.cli._maintain import run_compat, run_diff, run_lint
-from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser
+from generator.cli._options import AS_OF, LANG, Command, OneOf, arg, iso_date, output_format, parser, positive_int
 from generator.cli._papers import run_papers
 from generator.cli.reporters import formats_for
 from generator.errors import DefinitionError, PolicySiteError
@@ -26,12 +26,18 @@ COMMANDS = (
         "check application JSON files against a program's rules: one file in detail, many (or folders) as a summary table",
         (
             arg("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio"),
-            arg("files", nargs="+", type=Path, metavar="FILE_OR_DIR", help="application files; folders are searched for *.json"),
+            arg(
+                "files",
+                nargs="+",
+                type=Path,
+                metavar="FILE_OR_DIR",
+                help="application files (- reads standard input); folders are searched for *.json",
+            ),
             output_format(*dict.fromkeys(formats_for("findings") + formats_for("intake"))),
             LANG,
             AS_OF,
             arg("--explain", action="store_true", help="also list the rules that passed, with the data they read (one file)"),
-            arg("--jobs", type=int, help="processes checking files in parallel (default: one per core)"),
+            arg("--jobs", type=positive_int, help="processes checking files in parallel, 1 or more (default: one per core)"),
         ),
         run_check,
     ),
@@ -39,7 +45,7 @@ COMMANDS = (
         "match",
         "for one applicant: which programs it meets, misses or needs review for, with their funding",
         (
-            arg("file", type=Path, metavar="FILE.json"),
+            arg("file", type=Path, metavar="FILE.json", help="the application (- reads standard input)"),
             arg(
                 "--kind",
                 help="programs of this kind (one of the catalogue's program kinds, or all; "
@@ -56,7 +62,7 @@ COMMANDS = (
         "write the papers to file for one application: the print page (.html) and the Word document (.docx)",
         (
             arg("--program", required=True, help="program id, e.g. cn-nm-hohhot/master-studio"),
-            arg("file", type=Path, metavar="FILE.json"),
+            arg("file", type=Path, metavar="FILE.json", help="the application (- reads standard input)"),
             arg("--out", type=Path, required=True, help="the folder to write the .html and .docx into"),
             arg(
                 "--draft",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from generator.cli import reporters
 from generator.cli._catalog import catalog_of
@@ -48,6 +49,13 @@ def run_match(args, out, err) -> int:
             f"未知的项目类型“{args.kind}”。可选：{listing}", f"Unknown kind {args.kind!r}. Known kinds: {listing}"
         )
     application = read_application(args.file)
+    named = application.get("program", None) if isinstance(application, dict) else None
+    if named is not None and (not isinstance(named, str) or named not in catalog["programs"]):
+        listing = ", ".join(sorted(catalog["programs"]))
+        raise UnusableInputError(
+            f"“program”应为已知项目编号之一（或略去），而不是 {json.dumps(named, ensure_ascii=False)}。可选：{listing}",
+            f"“program” must be one of the known program ids (or left out), not {json.dumps(named, ensure_ascii=False)}. Known: {listing}",
+        )
     matches = match(catalog, application, as_of=args.as_of, kind=args.kind)
     out.write(reporters.REPORTERS[args.output_format].matches(str(args.file), matches, args.lang))
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,11 +51,28 @@ class Command:
     run: Callable[[argparse.Namespace, object, object], int]
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def iso_date(text: str) -> str:
+    """``YYYY-MM-DD`` as written (not the other forms ``date.fromisoformat`` takes), of a day that exists."""
+    if not _ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD / a date must be YYYY-MM-DD: {text!r}")
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD / a date must be YYYY-MM-DD: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"没有这一天 / the date does not exist: {text!r}") from None
+
+
+def positive_int(text: str) -> int:
+    """A count of at least 1 (``--jobs``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为不小于 1 的整数 / must be a whole number of at least 1: {text!r}")
+    return value
 
 
 def output_format(*names: str) -> Arg:

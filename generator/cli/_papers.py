@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.cli._catalog import catalog_of
 from generator.cli.intake import read_application
 from generator.core import check
-from generator.errors import UnknownProgramError
+from generator.errors import UnknownProgramError, UnusableInputError
 
 
 def run_papers(args, out, err) -> int:
@@ -15,6 +15,10 @@ def run_papers(args, out, err) -> int:
     catalog = catalog_of(args.policies)
     if args.program not in catalog["programs"]:
         raise UnknownProgramError(args.program, sorted(catalog["programs"]))
+    if args.out.exists() and not args.out.is_dir():  # Node's mkdir would fail with a raw EEXIST trace
+        raise UnusableInputError(
+            f"--out 应为文件夹，而 {args.out} 是一个已有的文件", f"--out must be a folder, but {args.out} is an existing file"
+        )
     application = read_application(args.file)
     result = check(catalog, args.program, application, as_of=args.as_of)
     counts = result.counts()

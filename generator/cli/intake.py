@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -67,14 +68,19 @@ def files_in(paths: list[Path]) -> list[Path]:
     """The files named, and every ``*.json`` under the directories named, in a stable order."""
     found: list[Path] = []
     for path in paths:
-        found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path])
+        found.extend(sorted(p for p in path.rglob("*") if _is_application(p)) if path.is_dir() else [path])
     return list(dict.fromkeys(found))
+
+
+def _is_application(path: Path) -> bool:
+    """A ``.json`` file in any letter case (``A.JSON`` too); a broken link counts, so that its row says it cannot be read."""
+    return path.suffix.lower() == ".json" and (path.is_file() or (path.is_symlink() and not path.exists()))
 
 
 def read_application(path: Path) -> dict:
     """The parsed application in ``path``, or UnusableInputError saying why it cannot be."""
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as error:
         raise UnusableInputError(f"无法读取文件（{error.strerror}）", f"Cannot read the file ({error.strerror})") from None
     return parse_application(data)

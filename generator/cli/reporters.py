@@ -16,7 +16,6 @@ from generator.cli.intake import ERRORS, NO_ERRORS, UNUSABLE, Intake
 from generator.core.findings import Result
 from generator.core.money import format_amount
 from generator.core.severity import SEVERITIES
-from generator.core.verdict import verdict as overall_verdict
 
 _SEVERITY = {
     "error": ("✗", "错误", "error"),
@@ -90,7 +89,7 @@ class TextReporter(Reporter):
             if explain:
                 for finding in result.passed:
                     lines.append(f"  ✓ {finding.rule}  {json.dumps(finding.trail.get('read', {}), ensure_ascii=False)}")
-            message = overall_verdict(result.counts())["message"]  # the overall answer comes last
+            message = result.verdict()["message"]  # the overall answer comes last
             lines.extend(f"  {line}" for line in _say(lang, f"结果：{message['zh']}", f"Result: {message['en']}"))
         return "\n".join(lines) + "\n"
 

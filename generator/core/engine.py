@@ -18,6 +18,7 @@ import jsonschema
 from generator.core._reader import Reader
 from generator.core._schema_messages import only_missing, schema_message
 from generator.core.citations import citation
+from generator.core.closure import application_date_findings, closed_findings
 from generator.core.compiled import CompiledProgram, compile_program
 from generator.core.dates import normalise as normalise_dates
 from generator.core.findings import Finding, Result
@@ -210,6 +211,15 @@ def check(
             label=label_of(schema, ""),
         )
         for kind, message, cite in time_findings(catalog, program_id, as_of)
+        if kind not in ("period-ended", "window-closed")  # a closed program is an error (closure)
+    ] + [
+        Finding(
+            path=path, rule=rule, severity=ERROR, message=message, citation=compiled.citation(cite), label=label_of(schema, path)
+        )
+        for path, (rule, message, cite) in [
+            *(("", found) for found in closed_findings(catalog, program_id, as_of)),
+            *(("/application_date", found) for found in application_date_findings(catalog, program_id, application)),
+        ]
     ]
     findings = merged(schema, schema_found, rule_found, time_found)
     return Result(program=program_id, as_of=as_of, findings=findings, passed=passed, understood=understood)

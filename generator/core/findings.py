@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from generator.core.severity import ERROR, SEVERITIES
 from generator.core.verdict import verdict
 
+CLOSED = "time/closed"  # the rule of the finding that says the program is closed (core.closure)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -52,12 +54,17 @@ class Result:
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
+    def verdict(self) -> dict:
+        """The overall answer; a closed program's finding leads it (a closed program is no pass)."""
+        closed = next((f.message for f in self.findings if f.rule == CLOSED), None)
+        return verdict(self.counts(), closed)
+
     def as_dict(self, *, explain: bool = False) -> dict:
         data = {
             "program": self.program,
             "as_of": self.as_of,
             "counts": self.counts(),
-            "verdict": verdict(self.counts()),
+            "verdict": self.verdict(),
             "findings": [f.as_dict() for f in self.findings],
         }
         if explain:

@@ -23,7 +23,7 @@ _USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10
 def resident_id_problem(value: str) -> str | None:
     """None if ``value`` is a well-formed identity number, else what is wrong (English)."""
     value = value.upper()
-    if not _ID_SHAPE.match(value):
+    if not _ID_SHAPE.fullmatch(value):  # fullmatch: `$` of match() allows a trailing newline
         return "shape"
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -41,7 +41,7 @@ def resident_id_birth_date(value: str) -> str:
 def credit_code_problem(value: str) -> str | None:
     """None if ``value`` is a well-formed unified social credit code, else what is wrong."""
     value = value.upper()
-    if not _USCC_SHAPE.match(value):
+    if not _USCC_SHAPE.fullmatch(value):
         return "shape"
     total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(value[:17], _USCC_WEIGHTS, strict=True))
     expected = _USCC_ALPHABET[(31 - total % 31) % 31]

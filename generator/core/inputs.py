@@ -207,6 +207,7 @@ _REASONS = {
     "Extra data": "JSON 结束后还有多余内容",
     "Unterminated string starting at": "字符串没有结束引号",
     "Invalid control character at": "字符串中有控制字符",
+    "Illegal trailing comma": "对象或数组末尾多了逗号",
 }
 
 

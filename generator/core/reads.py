@@ -57,7 +57,8 @@ def leaf_needs(kind: str, params: dict) -> set[tuple[str, int]]:
     row_fields = [params[name] for name, param in declared.items() if param.row_field and isinstance(params.get(name), str)]
     if isinstance(rows, str) and (row_fields or by_year):
         needs.discard((rows, 0))
-        needs.add((rows, max(1, int(params.get("last") or 1))))
+        fewest = 1 if record and record.last_is_window else max(1, int(params.get("last") or 1))
+        needs.add((rows, fewest))
         needs.update((f"{rows}/*/{name}", 0) for name in [*row_fields, *(["year"] if by_year else [])])
     for name, param in declared.items():
         where = params.get(name) if param.row_filter else None

@@ -76,6 +76,26 @@ def _label(schema: dict, check: dict) -> dict[str, str]:
     return label
 
 
+def _condition(rule: dict, schema: dict, lang: str) -> str:
+    """To whom a rule applies, as the program page says (``when``): a threshold shown without
+    its condition would read as binding on every applicant."""
+    when = rule.get("when")
+    if not when:
+        return ""
+    if when.get("present"):
+        return "（填写时）" if lang == "zh" else " (when given)"
+    field = field_at(schema, when["path"]) or {}
+    titles = field.get("x-enum-titles", {})
+    yes_no = {True: ("是", "yes"), False: ("否", "no")}
+    names = [
+        titles.get(str(value), {}).get(lang) or (yes_no[value][lang == "en"] if isinstance(value, bool) else str(value))
+        for value in when["in"]
+    ]
+    if isinstance(field.get("x-title"), dict):  # a yes/no or figure condition names its field
+        names = names if titles else [f"{field['x-title'][lang]}{'为' if lang == 'zh' else ': '}{name}" for name in names]
+    return f"（仅{'、'.join(names)}）" if lang == "zh" else f" (only {', '.join(names)})"
+
+
 def programs_of(catalog: dict, kind: str) -> list[str]:
     chosen = [pid for pid, p in catalog["programs"].items() if p["kind"] == kind]
 
@@ -99,7 +119,7 @@ def comparison(catalog: dict, kind: str, lang: str) -> dict:
             )
             row["cells"].setdefault(program_id, []).append(
                 {
-                    "summary": summary(rule["check"], lang, schema),
+                    "summary": summary(rule["check"], lang, schema) + _condition(rule, schema, lang),
                     "severity": rule["severity"],
                     "cite": rule["cite"],
                     "program": rule["program"],

@@ -14,6 +14,7 @@ JSON value: a wrong type reads as "not this kind of value" (the schema says what
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ class Kind:
     # about, or (rows, field): the field of every row, ``/rows/*/field``
     min_checks: int = 1  # for a list of checks
     rows_by_year: bool = False  # picks or checks rows of ``items`` by their ``year``
+    last_is_window: bool = False  # ``last`` spans years the rows may fall in, not rows it reads
 
     def param_schema(self) -> dict:
         if self.params is None:
@@ -164,11 +166,16 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 
 
 def parse_date(value: object) -> tuple[int, int, int | None] | None:
-    """``(year, month, day or None)`` of ``YYYY-MM-DD`` or ``YYYY-MM``; None otherwise."""
+    """``(year, month, day or None)`` of ``YYYY-MM-DD`` or ``YYYY-MM``; None otherwise (also for a date that does not exist)."""
     match = _DATE.fullmatch(value) if isinstance(value, str) else None
     if not match:
         return None
-    return int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+    year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+    try:  # a 13th month or a 30 February is no date: the form's pattern or format says so
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
 
 
 def read_date(reader: Reader, pointer: str) -> tuple[int, int, int | None]:

@@ -191,7 +191,7 @@ KINDS = [
         "birth_matches_id",
         birth_matches_id,
         {"birth": pointer(), "id": pointer()},
-        lambda params, lang, field_at: "与身份证号一致" if lang == "zh" else "agrees with the ID number",
-        main="birth",
+        lambda params, lang, field_at: "出生日期与身份证号一致" if lang == "zh" else "birth date agrees with the ID number",
+        main="id",  # one comparison row for every program, whether it asks a birth date or month
     ),
 ]

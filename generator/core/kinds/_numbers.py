@@ -93,15 +93,18 @@ def _sum_summary(params: dict, lang: str, field_at) -> str:
 
 def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
     """At least ``value`` items; with ``where``, only items whose ``field`` is ``in`` the list
-    count (3个以上合作企业: partners whose kind is enterprise)."""
+    count (3个以上合作企业: partners whose kind is enterprise); with ``distinct``, items of the same name count once."""
     items = read_present(reader, params["path"])
     items = items if isinstance(items, list) else []  # not a list: no items (the schema says so)
-    where = params.get("where")
+    where, distinct = params.get("where"), params.get("distinct")
     counted, unknown = len(items), 0
     if where:
         kinds = [item.get(where["field"]) if isinstance(item, dict) else None for item in items]
-        counted = sum(1 for k in kinds if isinstance(k, str) and k in where["in"])
         unknown = sum(1 for k in kinds if k is None)
+        items = [item for item, k in zip(items, kinds, strict=True) if isinstance(k, str) and k in where["in"]]
+        counted = len(items)
+    if distinct:  # the same partner or specialty listed twice is one
+        counted = len({_same(_within_item(item, distinct)) for item in items})
     if counted >= params["value"]:
         return
     (zh, en), (uzh, uen) = quote(reader, params["path"]), unit(params)
@@ -114,16 +117,33 @@ def count_at_least(reader: Reader, params: dict) -> Iterator[Message]:
             )
         )
     which_zh, which_en = ("", "") if not where else ("（按类别计）", " (counted by kind)")
+    if distinct:
+        which_zh, which_en = f"{which_zh}（同名只计一次）", f"{which_en} (the same name counted once)"
     yield Message(
         f"{zh}{which_zh}共 {counted}{uzh}，要求不少于 {params['value']}{uzh}",
         f"{en}{which_en}: {counted}{uen}; required: at least {params['value']}{uen}",
     )
 
 
+def _within_item(item: object, field: str) -> object:
+    """The value at ``field`` (``name``, or ``occupation/name`` a level down) of one item."""
+    for token in field.split("/"):
+        item = item.get(token) if isinstance(item, dict) else None
+    return item
+
+
+def _same(value: object) -> str:
+    """How two listed names compare: white space and letter case do not make another one."""
+    return "".join(value.split()).casefold() if isinstance(value, str) else repr(value)
+
+
 def _count_summary(params: dict, lang: str, field_at) -> str:
     shown = unit(params)[lang == "en"] or (" 项" if lang == "zh" else " items")
     return f"≥ {params['value']}{shown}"
 
+
+# 其中: ``part`` is counted within ``whole`` (a part cannot exceed it; a whole of 0 fails the share)
+WITHIN = Param({"type": "boolean"}, required=False)
 
 _WHERE = {
     "type": "object",
@@ -134,12 +154,28 @@ _WHERE = {
 
 
 def share_at_least(reader: Reader, params: dict) -> Iterator[Message]:
-    """``part`` as a percentage of ``whole`` is at least ``value``."""
+    """``part`` as a percentage of ``whole`` is at least ``value``; ``within``: part is 其中 of whole, never above it, and a whole of 0 fails."""
     part, whole = read_number(reader, params["part"]), read_number(reader, params["whole"])
-    yield from share_findings(reader, params, part, whole, quote(reader, params["part"]), quote(reader, params["whole"]))
+    part_label, whole_label = quote(reader, params["part"]), quote(reader, params["whole"])
+    if params.get("within") and exact(part) > exact(whole):
+        yield Message(
+            f"{part_label[0]}为 {show(part)}，超过{whole_label[0]} {show(whole)}：其中数不能大于总数",
+            f"{part_label[1]} is {show(part)}, more than {whole_label[1]} ({show(whole)}): a part cannot exceed its whole",
+            params["part"],
+        )
+        return
+    yield from share_findings(reader, params, part, whole, part_label, whole_label)
 
 
 def share_findings(reader, params, part, whole, part_label, whole_label, path=None) -> Iterator[Message]:
+    if whole == 0 and params.get("within") and params["value"] > 0:
+        # 其中: with none of the whole there is no part, and no share can reach the bar
+        yield Message(
+            f"{whole_label[0]}为 0，{part_label[0]}的占比达不到 {show(params['value'])}%",
+            f"{whole_label[1]} is 0, so {part_label[1]} cannot make up {show(params['value'])}%",
+            path or params["whole"],
+        )
+        return
     if whole == 0:
         raise Undecidable(
             Undecided(
@@ -203,6 +239,9 @@ KINDS = [
             "value": number(integer=True, bar="min"),
             "unit": UNIT,
             "where": Param(_WHERE, required=False, row_filter=True),
+            # the field of each item (``name``; ``occupation/name`` a level down) that tells one
+            # from another: items with the same one count once
+            "distinct": Param({"type": "string", "pattern": "^[a-z_]+(/[a-z_]+)*$"}, required=False),
         },
         _count_summary,
         main="path",
@@ -210,7 +249,7 @@ KINDS = [
     Kind(
         "share_at_least",
         share_at_least,
-        {"part": pointer(), "whole": pointer(), "value": number(bar="min")},
+        {"part": pointer(), "whole": pointer(), "value": number(bar="min"), "within": WITHIN},
         _percent_summary,
         main="part",
     ),

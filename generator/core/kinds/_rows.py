@@ -64,9 +64,12 @@ def _field_values(reader: Reader, params: dict, field: str, last: int | None) ->
 
 
 def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
-    """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``."""
+    """Average of ``field`` over the ``last`` rows of ``items`` (by ``year``) is at least ``value``; ``within``: the row field that ``field`` is 其中 of, never exceeded."""
     rows = read_rows(reader, params["items"])
-    values = _field_values(reader, params, params["field"], params.get("last", len(rows)))
+    last = params.get("last", len(rows))
+    values = _field_values(reader, params, params["field"], last)
+    if params.get("within"):
+        yield from within_rows(reader, params, params["field"], params["within"], last)
     average = sum(map(exact, values)) / len(values)
     if average >= params["value"]:
         return
@@ -76,6 +79,22 @@ def average_at_least(reader: Reader, params: dict) -> Iterator[Message]:
         f"{params['name']['en']}: {show(average, 1)}{uen}; required: at least {show(params['value'])}{uen}",
         params["items"],
     )
+
+
+def within_rows(reader: Reader, params: dict, part: str, whole: str, last: int | None) -> Iterator[Message]:
+    """A 其中 figure of a row is part of the row's ``whole``: it cannot exceed it."""
+    rows = read_rows(reader, params["items"])
+    chosen = latest_rows(rows, last) if last else list(enumerate(rows))
+    for index, row in chosen:
+        value, total = (row.get(part), row.get(whole)) if isinstance(row, dict) else (None, None)
+        if is_number(value) and is_number(total) and exact(value) > exact(total):
+            where = f"{params['items']}/{index}/{part}"
+            (zh, en), (wzh, wen) = quote(reader, where), quote(reader, f"{params['items']}/{index}/{whole}")
+            yield Message(
+                f"{zh}为 {show(value)}，超过{wzh} {show(total)}：其中数不能大于总数",
+                f"{en} is {show(value)}, more than {wen} ({show(total)}): a part cannot exceed its whole",
+                where,
+            )
 
 
 def _average_summary(params: dict, lang: str, field_at) -> str:
@@ -90,7 +109,7 @@ def _average_summary(params: dict, lang: str, field_at) -> str:
 
 
 def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
-    """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名)."""
+    """Every row's ``field`` is at least ``value`` (每个职业（工种）专家不少于3名); ``within``: and at most the row's ``within``."""
     rows = read_rows(reader, params["items"])
     for index in range(len(rows)):
         where = f"{params['items']}/{index}/{params['field']}"
@@ -102,9 +121,14 @@ def each_at_least(reader: Reader, params: dict) -> Iterator[Message]:
                 f"{en} is {show(value)}{uen}; required: at least {show(params['value'])}{uen} in each",
                 where,
             )
+    if params.get("within"):
+        yield from within_rows(reader, params, params["field"], params["within"], None)
 
 
 def _each_summary(params: dict, lang: str, field_at) -> str:
+    if params.get("within") and not params["value"]:  # only the 其中 bound: say that one
+        whole = title(field_at, f"{params['items']}/*/{params['within']}", lang) or params["within"]
+        return f"每项 ≤ 同行“{whole}”" if lang == "zh" else f"each ≤ its row's “{whole}”"
     return f"{'每项' if lang == 'zh' else 'each'} ≥ {show(params['value'])}{unit(params)[lang == 'en']}"
 
 
@@ -165,20 +189,30 @@ def _agree_summary(params: dict, lang: str, field_at) -> str:
 
 
 def years_within(reader: Reader, params: dict) -> Iterator[Message]:
-    """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年)."""
+    """Each row's ``year`` is one of the ``last`` full years before the date at ``on`` (近三年); ``distinct``: no year twice."""
     rows = read_rows(reader, params["items"])
     year = read_date(reader, params["on"])[0]
     first, final = year - params["last"], year - 1
+    seen: dict[int, int] = {}
     for index, row in enumerate(rows):
         value = row.get("year") if isinstance(row, dict) else None
-        if _is_year(value) and not first <= value <= final:
-            where = f"{params['items']}/{index}/year"
-            zh, en = quote(reader, where)
+        if not _is_year(value):
+            continue
+        where = f"{params['items']}/{index}/year"
+        zh, en = quote(reader, where)
+        if not first <= value <= final:
             yield Message(
                 f"{zh}为 {value}，不在申报日期前的近 {params['last']} 年（{first}–{final} 年）内",
                 f"{en} is {value}, outside the {params['last']} years before the application date ({first}-{final})",
                 where,
             )
+        elif params.get("distinct") and value in seen:
+            yield Message(
+                f"{zh}为 {value}，与第 {seen[value] + 1} 行年度相同：近 {params['last']} 年每年一行，年度不得重复",
+                f"{en} is {value}, the same year as row {seen[value] + 1}: one row for each of the last {params['last']} years, no year twice",
+                where,
+            )
+        seen.setdefault(value, index)
 
 
 def _years_summary(params: dict, lang: str, field_at) -> str:
@@ -186,6 +220,10 @@ def _years_summary(params: dict, lang: str, field_at) -> str:
 
 
 _HOW = Param({"enum": ["sum", "min"]}, required=False)
+# the field is 其中 of this field of the same row (其中高技能人才): never more than it
+_WITHIN_FIELD = Param({"type": "string", "minLength": 1}, required=False, row_field=True)
+# 近三年 means three different years: no year given in two rows.
+_DISTINCT = Param({"type": "boolean"}, required=False)
 
 KINDS = [
     Kind(
@@ -198,6 +236,7 @@ KINDS = [
             "value": number(bar="min"),
             "name": text(),
             "unit": UNIT,
+            "within": _WITHIN_FIELD,
         },
         _average_summary,
         main="items",
@@ -206,7 +245,7 @@ KINDS = [
     Kind(
         "each_at_least",
         each_at_least,
-        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT},
+        {"items": pointer(), "field": field_name(), "value": number(bar="min"), "unit": UNIT, "within": _WITHIN_FIELD},
         _each_summary,
         main=("items", "field"),
     ),
@@ -234,9 +273,15 @@ KINDS = [
     Kind(
         "years_within",
         years_within,
-        {"items": pointer(), "on": pointer(), "last": Param({"type": "integer", "minimum": 1}, bar="max")},
+        {
+            "items": pointer(),
+            "on": pointer(),
+            "last": Param({"type": "integer", "minimum": 1}, bar="max"),
+            "distinct": _DISTINCT,
+        },
         _years_summary,
         main="items",
         rows_by_year=True,
+        last_is_window=True,
     ),
 ]

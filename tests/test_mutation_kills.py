@@ -1,0 +1,306 @@
+"""Tests written against the mutants of the rule engine that survived the fast tests (issue 21).
+
+Each test pins one behaviour a surviving mutant changed without any test noticing: a dated
+rule's end, an exclusive limit, rows taken by year rather than position, the row filter a
+count makes the form require, the zero-denominator guards, a rule's ``when`` in deciding what
+the form requires, and the depth scan of the JSON reader. ``make mutation`` runs them with the
+other fast tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.core._reader import Reader
+from generator.core.engine import in_force
+from generator.core.inputs import MAX_DEPTH, parse_application
+from generator.core.kinds import Undecided, evaluate
+from generator.core.reads import leaf_needs, requiring_rules
+from generator.errors import UnusableInputError
+
+
+def _run(check, application):
+    return list(evaluate(Reader(application, lambda pointer: {"zh": pointer, "en": pointer}), check))
+
+
+@pytest.mark.parametrize(
+    ("item", "on", "applies"),
+    [
+        ({"until": "2025-12-31"}, "2025-12-31", True),  # both ends inclusive
+        ({"until": "2025-12-31"}, "2026-01-01", False),
+        ({"effective": "2025-01-01"}, "2024-12-31", False),
+        ({"effective": "2025-01-01"}, "2025-01-01", True),
+        ({"effective": "2025-01-01", "until": "2025-06-30"}, "2025-07-01", False),
+        ({"effective": None, "until": None}, "2030-01-01", True),
+        ({"until": "2020-01-01"}, None, True),  # no date: every version applies
+    ],
+)
+def test_in_force_honours_both_ends(item, on, applies):
+    assert in_force(item, on) is applies
+
+
+@pytest.mark.parametrize(("value", "fails"), [(5, True), (4.99, False), (5.01, True)])
+def test_an_exclusive_at_most_fails_at_the_limit(value, fails):
+    messages = _run({"at_most": {"path": "/n", "value": 5, "exclusive": True}}, {"n": value})
+    assert bool(messages) is fails
+    assert not fails or ("less than 5" in messages[0].en and "低于 5" in messages[0].zh)
+
+
+def test_at_least_exclusive_message_says_more_than():
+    (message,) = _run({"at_least": {"path": "/n", "value": 5, "exclusive": True}}, {"n": 5})
+    assert "more than 5" in message.en and "高于 5" in message.zh
+
+
+def test_the_latest_rows_are_taken_by_year_not_by_position():
+    check = {"average_at_least": {"items": "/t", "field": "n", "last": 1, "value": 3000, "name": {"zh": "年", "en": "yr"}}}
+    rows = [{"year": 2024, "n": 3000}, {"year": 2022, "n": 0}, {"year": 2023, "n": 10}]
+    assert _run(check, {"t": rows}) == []
+    rows[0]["n"] = 2999
+    (message,) = _run(check, {"t": rows})
+    assert "2999" in message.en
+
+
+def test_rows_without_a_year_are_not_among_the_latest():
+    check = {"average_at_least": {"items": "/t", "field": "n", "last": 2, "value": 10, "name": {"zh": "年", "en": "yr"}}}
+    rows = [{"year": 2023, "n": 10}, {"n": 0}, {"year": "2024", "n": 0}, {"year": 2024, "n": 10}]
+    assert _run(check, {"t": rows}) == []
+
+
+def test_a_count_with_a_row_filter_makes_the_form_require_the_filtered_field():
+    params = {"path": "/p", "value": 3, "where": {"field": "kind", "in": ["enterprise"]}}
+    assert leaf_needs("count_at_least", params) == {("/p", 0), ("/p/*/kind", 0)}
+    assert leaf_needs("count_at_least", {"path": "/p", "value": 3}) == {("/p", 0)}
+
+
+def test_rows_read_by_a_kind_are_required_with_their_fields():
+    params = {"items": "/t", "field": "n", "last": 3, "value": 1, "name": {"zh": "年", "en": "yr"}}
+    assert leaf_needs("average_at_least", params) == {("/t", 3), ("/t/*/n", 0), ("/t/*/year", 0)}
+    assert leaf_needs("each_at_least", {"items": "/t", "field": "n", "value": 1}) == {("/t", 1), ("/t/*/n", 0)}
+
+
+def test_a_share_of_nothing_is_undecided_at_the_whole():
+    (message,) = _run({"share_at_least": {"part": "/p", "whole": "/w", "value": 20}}, {"p": 0, "w": 0})
+    assert isinstance(message, Undecided) and message.path == "/w"
+    assert "is 0" in message.en and "为 0" in message.zh
+
+
+def test_a_ratio_per_none_is_an_error_at_the_denominator():
+    check = {"ratio_between": {"per": "/t", "count": "/s", "min": 16, "max": 20, "name": {"zh": "师生比", "en": "ratio"}}}
+    (message,) = _run(check, {"t": 0, "s": 100})
+    assert not isinstance(message, Undecided) and message.path == "/t" and "is 0" in message.en
+
+
+def test_a_rule_requires_its_data_only_when_it_applies():
+    rule = {
+        "full_id": "p/r",
+        "severity": "error",
+        "when": {"path": "/category", "in": ["existing"]},
+        "check": {"at_least": {"path": "/n", "value": 1}},
+    }
+    plain = {"full_id": "p/s", "severity": "error", "check": {"at_least": {"path": "/m", "value": 1}}}
+    program = {"all_rules": [rule, plain]}
+    assert requiring_rules(program, {"category": "new"}, "/n") == []
+    assert requiring_rules(program, {}, "/n") == []
+    assert requiring_rules(program, {"category": "existing"}, "/n") == [rule]
+    assert requiring_rules(program, {"category": "new"}, "/m") == [plain]
+    assert requiring_rules(program, {"category": "existing"}, "/other") == []
+
+
+def _nested(depth: int, inside: str = "1") -> str:
+    return '{"a":' * depth + inside + "}" * depth
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(MAX_DEPTH, False), (MAX_DEPTH + 1, True)])
+def test_the_depth_limit_is_exact(depth, refused):
+    text = _nested(depth)
+    if refused:
+        with pytest.raises(UnusableInputError, match=str(MAX_DEPTH)):
+            parse_application(text)
+    else:
+        assert isinstance(parse_application(text), dict)
+
+
+def test_brackets_inside_strings_and_closed_ones_do_not_count_towards_the_depth():
+    many_closed = "[" + ",".join(["[]"] * (MAX_DEPTH * 2)) + "]"
+    assert isinstance(parse_application('{"a": ' + many_closed + "}"), dict)
+    in_strings = json.dumps({"text": "[" * (MAX_DEPTH * 2) + '\\"{' * MAX_DEPTH})
+    assert isinstance(parse_application(in_strings), dict)
+    escaped_quote = '{"a": "\\"[[[", "b": ' + _nested(MAX_DEPTH - 1) + "}"
+    assert isinstance(parse_application(escaped_quote), dict)
+
+
+# ---- inputs.py: each refusal, its exact words and position -------------------------------------
+
+
+def _refusal(data) -> dict[str, str]:
+    with pytest.raises(UnusableInputError) as caught:
+        parse_application(data)
+    return caught.value.bilingual()
+
+
+def test_a_duplicate_key_is_named():
+    message = _refusal('{"a": 1, "b": 2, "a": 3}')
+    assert message == {
+        "zh": "JSON 中字段“a”重复出现，请只保留一个",
+        "en": "The key 'a' appears twice in an object: keep only one",
+    }
+    assert parse_application('{"a": {"a": 1}, "b": [{"a": 2}]}') == {"a": {"a": 1}, "b": [{"a": 2}]}
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "line", "column"),
+    [
+        ('{"a": NaN}', "NaN", 1, 7),
+        ('{\n  "b": "NaN x",\n  "a": -Infinity}', "-Infinity", 3, 8),
+        ('{"a": 1e400}', "1e400", 1, 7),
+        ('{"x": "1e400", "a": 1e400}', "1e400", 1, 21),
+        ('{"a": 11e400}', "11e400", 1, 7),
+        ('{"a": ' + "9" * 401 + "}", "9" * 20 + "…", 1, 7),
+        ('{"a": ' + "9" * 310 + "}", "9" * 20 + "…", 1, 7),
+    ],
+)
+def test_a_number_json_does_not_allow_is_named_with_its_line_and_column(text, literal, line, column):
+    message = _refusal(text)
+    assert f"第 {line} 行第 {column} 列的 {literal} 不是 JSON 允许的数值" in message["zh"], message
+    assert f"{literal} at line {line}, column {column} is not a number JSON allows" in message["en"], message
+
+
+def test_ordinary_numbers_pass_exactly():
+    assert parse_application('{"a": 1.5e308, "b": -12, "c": 0.1, "d": ' + "9" * 300 + "}") == {
+        "a": 1.5e308,
+        "b": -12,
+        "c": 0.1,
+        "d": int("9" * 300),
+    }
+
+
+def test_a_lone_surrogate_is_named_with_its_position():
+    message = _refusal('{\n "a": "x\\ud800y"}')
+    assert "第 2 行第 9 列的 \\ud800 是不成对的 UTF-16 代理码" in message["zh"], message
+    assert "\\ud800 at line 2, column 9 is an unpaired UTF-16 surrogate" in message["en"], message
+    assert _refusal('{"\\udc00": 1}')["en"].startswith("Not usable JSON text: \\udc00 at line 1, column 3")
+    assert parse_application('{"a": "\\ud83d\\ude00"}') == {"a": "😀"}
+
+
+@pytest.mark.parametrize(
+    ("data", "zh", "en"),
+    [
+        (b"", "文件为空：请提供申请书 JSON", "The file is empty: provide the application JSON"),
+        (b" \n\t", "文件为空：请提供申请书 JSON", "The file is empty: provide the application JSON"),
+        (
+            b'{"a": "\xff"}',
+            "文件不是 UTF-8 编码（第 8 个字节处无法解码）：请以 UTF-8 保存后重试",
+            "The file is not UTF-8 (undecodable byte at offset 8): save it as UTF-8 and retry",
+        ),
+        (
+            b"[1]",
+            "申请书应为 JSON 对象（{…}），而文件顶层是数组",
+            "An application must be a JSON object ({…}); the file holds an array at the top level",
+        ),
+        (
+            b'"x"',
+            "申请书应为 JSON 对象（{…}），而文件顶层是字符串",
+            "An application must be a JSON object ({…}); the file holds a string at the top level",
+        ),
+        (
+            b"3",
+            "申请书应为 JSON 对象（{…}），而文件顶层是单个值",
+            "An application must be a JSON object ({…}); the file holds a single value at the top level",
+        ),
+        (
+            b'{"a": 1,}',
+            "不是有效的 JSON：第 1 行第 8 列，对象或数组末尾多了逗号",
+            "Not valid JSON: line 1, column 8: Illegal trailing comma before end of object",
+        ),
+        (
+            b'{"a" 1}',
+            "不是有效的 JSON：第 1 行第 6 列，此处缺少冒号",
+            "Not valid JSON: line 1, column 6: Expecting ':' delimiter",
+        ),
+        (b"{} x", "不是有效的 JSON：第 1 行第 4 列，JSON 结束后还有多余内容", "Not valid JSON: line 1, column 4: Extra data"),
+        (
+            b"{'a': 1}",
+            "不是有效的 JSON：第 1 行第 2 列，字段名应使用双引号",
+            "Not valid JSON: line 1, column 2: Expecting property name enclosed in double quotes",
+        ),
+    ],
+)
+def test_each_refusal_says_what_and_where_in_both_languages(data, zh, en):
+    assert _refusal(data) == {"zh": zh, "en": en}
+
+
+def test_a_byte_order_mark_is_dropped_and_the_size_limit_is_exact():
+    from generator.core.inputs import MAX_BYTES
+
+    assert parse_application(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
+    at_limit = b'{"a": "' + b"x" * (MAX_BYTES - 9) + b'"}'
+    assert len(at_limit) == MAX_BYTES and parse_application(at_limit)["a"].startswith("x")
+    message = _refusal(at_limit + b" ")
+    assert f"{MAX_BYTES + 1:,} 字节" in message["zh"] and f"{MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}" in message["en"]
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(MAX_DEPTH - 1, False), (MAX_DEPTH, True)])
+def test_the_depth_limit_counts_arrays_too(depth, refused):
+    text = '{"a": ' + "[" * depth + "]" * depth + "}"  # the object is one level more
+    if refused:
+        with pytest.raises(UnusableInputError, match=str(MAX_DEPTH)):
+            parse_application(text)
+    else:
+        assert isinstance(parse_application(text), dict)
+
+
+def test_ratio_messages_state_the_ratio_and_the_range_or_single_value():
+    name = {"zh": "师生比", "en": "The teacher-student ratio"}
+    ranged = {"ratio_between": {"per": "/t", "count": "/s", "min": 16, "max": 20, "name": name}}
+    (message,) = _run(ranged, {"t": 10, "s": 150})
+    assert (message.zh, message.en, message.path) == (
+        "师生比为 1:15，要求 1:16-1:20",
+        "The teacher-student ratio is 1:15; required: 1:16-1:20",
+        "/t",
+    )
+    single = {"ratio_between": {"per": "/t", "count": "/s", "min": 20, "max": 20, "name": name}}
+    (message,) = _run(single, {"t": 10, "s": 150})
+    assert message.zh == "师生比为 1:15，要求 1:20" and message.en == "The teacher-student ratio is 1:15; required: 1:20"
+    (message,) = _run(single, {"t": 0, "s": 150})
+    assert (message.zh, message.en) == ("“/t”为 0", "“/t” is 0")
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "zh", "en"),
+    [
+        ({"at_least": {"path": "/n", "value": 5}}, 4, "“/n”为 4，要求不少于 5", "“/n” is 4; required: at least 5"),
+        ({"at_most": {"path": "/n", "value": 5}}, 6, "“/n”为 6，要求不超过 5", "“/n” is 6; required: at most 5"),
+        (
+            {"at_most": {"path": "/n", "value": 5, "exclusive": True}},
+            5,
+            "“/n”为 5，要求低于 5",
+            "“/n” is 5; required: less than 5",
+        ),
+    ],
+)
+def test_threshold_messages_say_which_way_in_both_languages(check, value, zh, en):
+    (message,) = _run(check, {"n": value})
+    assert (message.zh, message.en) == (zh, en)
+
+
+def test_share_messages_name_part_and_whole_in_each_language():
+    check = {"share_at_least": {"part": "/p", "whole": "/w", "value": 40}}
+    (message,) = _run(check, {"p": 1, "w": 4})
+    assert (message.zh, message.en) == ("“/p”占“/w”的 25%，要求不低于 40%", "“/p” is 25% of “/w”; required: at least 40%")
+    (message,) = _run(check, {"p": 0, "w": 0})
+    assert (message.zh, message.en) == ("“/w”为 0，无法计算占比", "“/w” is 0, so the share cannot be computed")
+    (message,) = _run({"share_at_least": {**check["share_at_least"], "within": True}}, {"p": 0, "w": 0})
+    assert (message.zh, message.en) == ("“/w”为 0，“/p”的占比达不到 40%", "“/w” is 0, so “/p” cannot make up 40%")
+
+
+@pytest.mark.parametrize(("value", "undecided"), [(0, True), (1, False)])
+def test_an_empty_whole_fails_a_share_within_it_only_when_the_share_asks_for_something(value, undecided):
+    (message,) = _run({"share_at_least": {"part": "/p", "whole": "/w", "value": value, "within": True}}, {"p": 0, "w": 0})
+    assert isinstance(message, Undecided) is undecided
+
+
+def test_leaf_needs_is_total_over_unknown_kinds_and_checks_without_rows():
+    assert leaf_needs("no_such_kind", {"path": "/a"}) == {("/a", 0)}
+    assert leaf_needs("average_at_least", {"field": "x", "value": 1}) == set()
