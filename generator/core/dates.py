@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 # The pattern of policies/parts/year-month.yaml: a field with it holds a year and month.
-YEAR_MONTH_PATTERN = "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+YEAR_MONTH_PATTERN = "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$(?!\\n)"
 _ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SEP = r"\s*(?:年|[-./／－—])\s*"
