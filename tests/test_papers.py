@@ -293,8 +293,11 @@ def test_the_files_are_named_after_the_form_and_the_applying_unit(catalog):
 def test_a_blank_stays_a_blank_and_the_footer_names_the_rules_and_the_check(catalog):
     application = json.loads(HOHHOT_VALID.read_text("utf-8"))
     layout = layout_of(catalog, HOHHOT, application)
-    assert "未填" not in json.dumps(layout, ensure_ascii=False)
-    assert cell_after(layout, "传真") == cell_after(layout, "传真") | {"text": "", "blank": True}
+    assert cell_after(layout, "传真")["text"] == "无"  # the unit has no fax and says so
+    del application["contact"]["fax"]  # a box the form has, left empty: an error, and a blank line on the paper
+    blank = layout_of(catalog, HOHHOT, application)
+    assert "未填" not in json.dumps(blank, ensure_ascii=False)
+    assert cell_after(blank, "传真") == cell_after(blank, "传真") | {"text": "", "blank": True}
     program = catalog["programs"][HOHHOT]
     assert layout["footer"]["zh"] == (
         f"核验依据：{program['title']['zh']} 规则第 {program['schema_version']} 版（2026年12月1日发布）；"
@@ -382,7 +385,10 @@ def test_printed_papers_have_no_text_over_text_on_every_form(tmp_path):
 
 @needs_node
 def test_cli_names_the_fields_left_blank_in_both_languages(tmp_path):
-    code, _, err = papers_cli(tmp_path, HOHHOT, HOHHOT_VALID)
-    assert code == 0
+    without_fax = json.loads(HOHHOT_VALID.read_text("utf-8"))
+    del without_fax["contact"]["fax"]
+    (tmp_path / "blank.json").write_text(json.dumps(without_fax, ensure_ascii=False), "utf-8")
+    code, _, err = papers_cli(tmp_path, HOHHOT, tmp_path / "blank.json", "--draft")
+    assert code == 1  # the fax the form asks for is missing: an error, and a blank on the papers
     assert "1 个栏目未填，文件中留空待手写：传真" in err
     assert "Empty fields, left blank on the papers to fill in by hand: 1 (Fax)" in err

@@ -78,7 +78,7 @@ def test_agreement_with_the_id_number_is_a_row_apart_from_the_id_number_check(ta
 def test_chifeng_s_teacher_student_ratio_shows_as_a_review_not_as_unset(tables):
     (row,) = [row for row in tables[("training-base", "zh")]["rows"] if row["label"] == "师生比"]
     assert row["texts"]["cn-nm-chifeng/training-base"] == "1:20 (review)", row["texts"]
-    assert row["texts"]["cn-nm/training-base-regional"] == "1:16–1:20 (requirement)"
+    assert row["texts"]["cn-nm/training-base-regional"] == "1:16–1:20 (error)"
 
 
 def test_a_threshold_that_applies_to_some_hosts_says_to_which(tables):

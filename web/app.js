@@ -331,7 +331,11 @@ export function startValidator(root, siteRoot, started) {
     if (data.error || result.unusable) return showUnusable(data.error || result.unusable[lang]);
     const shownForm = formProgram === program ? form : null;
     const hasErrors = showFindings(result.findings, { list: findings, errorSummary, form: shownForm, formElement, ...context });
-    shownForm?.understood(result.understood || []); // dates the core read from how they were written
+    // Dates the core read from how they were written: now written the stored way, in the form and the file.
+    if (shownForm?.understood(result.understood || [])) {
+      input.value = documentText(shownForm.read());
+      saveDraft();
+    }
     const { error, warning, review } = result.counts;
     summary.textContent = label("Summary").replace("{error}", error).replace("{warning}", warning).replace("{review}", review);
     showVerdict(verdict, result, { ...context, form: shownForm, papers: $("papers-print"), findings });

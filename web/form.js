@@ -294,13 +294,23 @@ export function buildForm(container, schema, { lang, label, onChange }) {
       control.value = shown;
       return true;
     },
-    /** Says, under each field, how the core read a date written another way (`{pointer, shown}`). */
+    /**
+     * A date written another way (1972年5月), as the core read it (`{pointer, typed, value, shown}`):
+     * written the stored way in its field, and said under it. Returns true when a field changed.
+     */
     understood(notes) {
+      let changed = false;
       for (const note of notes) {
         const field = this.locate(note.pointer);
         if (field?.pointer !== note.pointer) continue;
+        const control = field.focusTarget();
+        if (control?.tagName === "INPUT" && control.value === note.typed) {
+          control.value = note.value;
+          changed = true;
+        }
         field.messages.append(element("p", { class: "field__hint field__hint--understood" }, label("Understood").replace("{date}", text(note.shown))));
       }
+      return changed;
     },
     destroy() {
       container.removeEventListener("input", onChange);

@@ -14,6 +14,7 @@ import json
 
 from generator.core._reader import Reader
 from generator.core.compiled import compile_program
+from generator.core.dates import normalise as normalise_dates
 from generator.core.engine import check
 from generator.core.inputs import MAX_BYTES, parse_application
 from generator.core.kinds import rows_total
@@ -58,11 +59,14 @@ def check_text(program_id: str, text: str, as_of: str | None = None, explain: bo
         return _json({"unusable": error.bilingual()})
     if program_id not in _compiled:
         _compiled[program_id] = compile_program(_catalog, program_id)
+    # The form writes dates as applicants do (1972年5月, 1990.07): read here the stored way, and
+    # said back (``understood``) so that the page writes them so in the form and the file.
+    application, understood = normalise_dates(_compiled[program_id].schema, application)
     result = check(_catalog, program_id, application, as_of=as_of, compiled=_compiled[program_id])
     facts_key = (program_id, as_of or dt.date.today().isoformat())
     if facts_key not in _facts:
         _facts[facts_key] = program_facts(*facts_key)
-    return _json({**result.as_dict(explain=explain), "facts": _facts[facts_key]})
+    return _json({**result.as_dict(explain=explain), "understood": understood, "facts": _facts[facts_key]})
 
 
 _WINDOW_WORDS = {

@@ -197,8 +197,10 @@ def check(
     as_of = as_of or dt.date.today().isoformat()
     compiled = compile_program(catalog, program_id) if compiled is None else compiled
     schema = compiled.schema
-    # 1972年5月, 2026.12.7: dates as applicants write them, read as the schema stores them.
-    application, understood = normalise_dates(schema, application)
+    # 1972年5月, 2026.12.7: how a date written another way would be read. The check itself stays
+    # as strict as the published schema (every validator refuses such a file); the browser's form
+    # writes the date the stored way before it checks (browser.check_text).
+    _, understood = normalise_dates(schema, application)
     schema_found = schema_findings(compiled, application)
     rule_found, passed = findings_of_rules(catalog, program_id, schema, application, schema_found, as_of, cite=compiled.citation)
     time_found = [
