@@ -105,7 +105,9 @@ export function startValidator(root, siteRoot, started) {
     notice.hidden = !text;
     if (!text) return;
     notice.append(text);
-    if (pointers.length) notice.append(" ", ...pointers.flatMap((pointer, i) => [i ? ", " : "", Object.assign(document.createElement("code"), { textContent: pointer || "/" })]));
+    // Keys of a loaded file that the form has no field for (so no label): named as the file has them.
+    const named = (pointer) => pointer.split("/").slice(1).map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~")).join(" › ");
+    if (pointers.length) notice.append(" ", ...pointers.flatMap((pointer, i) => [i ? (lang === "zh" ? "，" : ", ") : "", Object.assign(document.createElement("q"), { textContent: named(pointer) })]));
   }
 
   /** The program's form as the build wrote it: `{schema, limits}`, or `{error}`. */

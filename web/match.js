@@ -13,7 +13,7 @@ function programCell(match, { lang, siteRoot }) {
   const link = document.createElement("a");
   link.href = new URL(`${lang === "en" ? "en/" : ""}programs/${match.program}/`, siteRoot).href;
   link.textContent = match.title[lang];
-  return cell("th", link, cell("br"), cell("code", match.program));
+  return cell("th", link); // the title only: program ids are for the JSON and the CLI
 }
 
 function verdictCell(match, { lang, label }) {
