@@ -93,7 +93,12 @@ QUERY_SCRIPT = Path(__file__).resolve().parents[2] / "web" / "search-query.js"
 def patch_worker(site: Path) -> None:
     """Material's search worker with web/search-query.js: any query text, short excerpts, and
     a Chinese term on the English site pointed to the Chinese site's search."""
-    (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise SearchIndexError(
+            f"{site}: expected one Material search worker (assets/javascripts/workers/search.*.min.js), found {len(workers)}"
+        )
+    (worker,) = workers
     text = worker.read_text("utf-8")
     if "policySiteSearch" in text:
         return  # patched by an earlier run on this build
