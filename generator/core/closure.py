@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from generator.core.findings import CLOSED
 from generator.core.kinds import parse_date
-from generator.core.status import ENDED, document_status, window_state
+from generator.core.status import closings
 
 FILED_OUTSIDE = "time/application-date"  # the application's date lies outside the period or past a deadline
 
@@ -29,31 +29,18 @@ def closed_findings(catalog: dict, program_id: str, as_of: str) -> Iterator[tupl
 
 
 def _closings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[str, str, dict, dict | None]]:
-    for doc_id in catalog["programs"][program_id]["documents"]:
-        document = catalog["documents"][doc_id]
-        validity = document.get("validity") or {}
-        if document_status(document, as_of) == ENDED:
-            yield (
-                validity["to"],
-                CLOSED,
-                {
-                    "zh": f"本项目已结束：实施期至 {validity['to']} 止（核查日期 {as_of}），现在不能再按其申报",
-                    "en": f"This program is closed: its period ended on {validity['to']} (checked as of {as_of}); no application can be made under it now",
-                },
-                validity.get("cite"),
-            )
-        for window in document.get("windows", []):
-            state, deadline = window_state(window, as_of)
-            if state == "closed" and window.get("recurring") != "yearly":
-                yield (
-                    deadline,
-                    CLOSED,
-                    {
-                        "zh": f"本轮申报已截止：{window['label']['zh']}为 {deadline}（核查日期 {as_of}）",
-                        "en": f"This round is closed: {window['label']['en']} was {deadline} (checked as of {as_of})",
-                    },
-                    window.get("cite"),
-                )
+    for kind, date, what, cite in closings(catalog, program_id, as_of):
+        if kind == "period-ended":
+            message = {
+                "zh": f"本项目已结束：实施期至 {date} 止（核查日期 {as_of}），现在不能再按其申报",
+                "en": f"This program is closed: its period ended on {date} (checked as of {as_of}); no application can be made under it now",
+            }
+        else:
+            message = {
+                "zh": f"本轮申报已截止：{what['label']['zh']}为 {date}（核查日期 {as_of}）",
+                "en": f"This round is closed: {what['label']['en']} was {date} (checked as of {as_of})",
+            }
+        yield date, CLOSED, message, cite
 
 
 def application_date_findings(catalog: dict, program_id: str, application: object) -> Iterator[tuple[str, dict, dict | None]]:

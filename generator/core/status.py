@@ -41,43 +41,57 @@ def window_state(window: dict, as_of: str) -> tuple[str, str | None]:
     return ("open", deadline) if as_of <= deadline else ("closed", deadline)
 
 
-def time_findings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[str, dict, dict | None]]:
-    """``(kind, message, citation)`` for each period or window of the program closed at ``as_of``."""
-    program = catalog["programs"][program_id]
-    for doc_id in program["documents"]:
+def closings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[str, str, dict, dict | None]]:
+    """``(kind, date, what, cite)`` for each thing that has closed the program as of ``as_of``: a
+    document's period ended (``what`` its document) or a one-off window past its deadline
+    (``what`` the window). Yearly windows (备案 by 31 October each year) close nothing for good.
+    The one place this is decided: ``match`` lists them for review, ``check`` as errors (core.closure)."""
+    for doc_id in catalog["programs"][program_id]["documents"]:
         document = catalog["documents"][doc_id]
         validity = document.get("validity") or {}
-        name = document.get("short_title") or document["title"]
-        status = document_status(document, as_of)
-        if status == ENDED:
-            yield (
-                "period-ended",
-                {
-                    "zh": f"《{name['zh']}》的实施期已于 {validity['to']} 结束（核查日期 {as_of}）：请确认是否有新的年度通知或修订文件",
-                    "en": f"The period of “{name['en']}” ended on {validity['to']} (checked as of {as_of}): confirm whether a new yearly notice or revision applies",
-                },
-                validity.get("cite"),
-            )
-        elif status == NOT_YET:
-            yield (
-                "period-not-started",
-                {
-                    "zh": f"《{name['zh']}》自 {validity['from']} 起施行，核查日期 {as_of} 尚未生效",
-                    "en": f"“{name['en']}” applies from {validity['from']}; as of {as_of} it is not yet in force",
-                },
-                validity.get("cite"),
-            )
+        if document_status(document, as_of) == ENDED:
+            yield "period-ended", validity["to"], document, validity.get("cite")
         for window in document.get("windows", []):
             state, deadline = window_state(window, as_of)
             if state == "closed" and window.get("recurring") != "yearly":
-                yield (
-                    "window-closed",
-                    {
-                        "zh": f"{window['label']['zh']}（{deadline}）已过（核查日期 {as_of}）",
-                        "en": f"{window['label']['en']} ({deadline}) has passed (checked as of {as_of})",
-                    },
-                    window["cite"],
-                )
+                yield "window-closed", deadline, window, window.get("cite")
+
+
+def time_findings(catalog: dict, program_id: str, as_of: str) -> Iterator[tuple[str, dict, dict | None]]:
+    """``(kind, message, citation)`` for each period or window of the program closed at ``as_of``,
+    and each document not yet in force."""
+    for kind, date, what, cite in closings(catalog, program_id, as_of):
+        if kind == "period-ended":
+            name = what.get("short_title") or what["title"]
+            yield (
+                kind,
+                {
+                    "zh": f"《{name['zh']}》的实施期已于 {date} 结束（核查日期 {as_of}）：请确认是否有新的年度通知或修订文件",
+                    "en": f"The period of “{name['en']}” ended on {date} (checked as of {as_of}): confirm whether a new yearly notice or revision applies",
+                },
+                cite,
+            )
+        else:
+            yield (
+                kind,
+                {
+                    "zh": f"{what['label']['zh']}（{date}）已过（核查日期 {as_of}）",
+                    "en": f"{what['label']['en']} ({date}) has passed (checked as of {as_of})",
+                },
+                cite,
+            )
+    for doc_id in catalog["programs"][program_id]["documents"]:
+        document = catalog["documents"][doc_id]
+        if document_status(document, as_of) == NOT_YET:
+            name = document.get("short_title") or document["title"]
+            yield (
+                "period-not-started",
+                {
+                    "zh": f"《{name['zh']}》自 {document['validity']['from']} 起施行，核查日期 {as_of} 尚未生效",
+                    "en": f"“{name['en']}” applies from {document['validity']['from']}; as of {as_of} it is not yet in force",
+                },
+                document["validity"].get("cite"),
+            )
 
 
 # ---- a program's status for applicants, and the dates it changes on (home, jurisdiction,
