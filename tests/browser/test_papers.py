@@ -84,7 +84,7 @@ def test_hohhot_papers_print_on_a4_and_download_as_docx_with_the_form_filled(pag
     path = download_docx(page, tmp_path)
     assert path.name == "呼和浩特市技能大师工作室建设项目申报表-呼和浩特某装备制造有限公司.docx"
     status = page.get_by_test_id("papers-status")
-    expect(status).to_contain_text("传真" if lang == "zh" else "Fax")  # the one field the example leaves empty
+    expect(status).not_to_contain_text("传真" if lang == "zh" else "Fax")  # every box filled: 无 for the fax it lacks
     document = docx.Document(path)
     assert [p.text for p in document.paragraphs][:2] == ["附件1", "申报材料真实性承诺书"]
     cells = [c.text for c in document.tables[0].rows[0].cells]
@@ -125,6 +125,11 @@ def test_papers_of_an_application_with_errors_are_stamped_unless_printed_as_a_dr
     assert STAMP["zh"] not in text and DRAFT["zh"] in text
     header = docx.Document(download_docx(page, tmp_path)).sections[0].header
     assert header.paragraphs[0].text == f"{DRAFT['zh']} / {DRAFT['en']}"
+    # A box the form has, left empty: a blank line on the papers, and the status names it.
+    load_example(page, EXAMPLES / HOHHOT / "invalid-fax-blank-account-empty-no-political-status.json")
+    text, _ = printed_pdf(page, tmp_path)
+    assert "未填" not in text
+    expect(page.get_by_test_id("papers-status")).to_contain_text("传真" if lang == "zh" else "Fax")
 
 
 @needs_poppler
