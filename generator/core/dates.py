@@ -10,7 +10,6 @@ the form and every official paper do: 2026年12月7日, 1972年5月.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 import unicodedata
@@ -95,15 +94,20 @@ def normalise(schema: dict, application: object) -> tuple[object, list[dict]]:
             shown = chinese(read, node)
             understood.append({"pointer": pointer, "typed": value, "value": read, "shown": {"zh": shown, "en": read}})
             return read
+        # Copied only where a date was read (a check runs this on every document: no deep copy).
         if isinstance(value, dict):
             properties = node.get("properties", {})
-            for key in list(value):
-                if key in properties:
-                    value[key] = walk(properties[key], value[key], f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
-        elif isinstance(value, list):
+            read_here = {
+                key: read
+                for key, item in value.items()
+                if key in properties
+                and (read := walk(properties[key], item, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")) is not item
+            }
+            return {**value, **read_here} if read_here else value
+        if isinstance(value, list):
             items = _resolve(node.get("items", {}), defs)
-            for index, item in enumerate(value):
-                value[index] = walk(items, item, f"{pointer}/{index}")
+            read_items = [walk(items, item, f"{pointer}/{index}") for index, item in enumerate(value)]
+            return read_items if any(new is not old for new, old in zip(read_items, value, strict=True)) else value
         return value
 
-    return walk(schema, copy.deepcopy(application), ""), understood
+    return walk(schema, application, ""), understood
