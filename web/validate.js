@@ -1,7 +1,7 @@
 // Loaded on every page of the site. It registers the service worker (the validator and
 // every page visited work offline after one visit); on the validator page it starts the
-// validator's worker (at once, or on a first visit once the form is drawn) and the form
-// (app.js); on any other page it may fetch the
+// form (app.js) and talks to the validator's worker, which worker-start.js starts (at once,
+// or on a first visit once the form is drawn), as on the finder page; on any other page it may fetch the
 // validator's runtime ahead, if the connection allows (warm.js). Other modules load only
 // where needed.
 const siteRoot = new URL("../../", import.meta.url);
@@ -15,53 +15,8 @@ const registration =
       })
     : Promise.resolve(null);
 
-/**
- * The validator's worker, started before the page's other modules: Pyodide's start is most
- * of the wait, and waiting for a module import here cost up to 0.2 s behind the theme's
- * own start-up work. The worker's messages other than results (progress, ready, failed,
- * stored: a handful) are kept, and `worker.replay(handler)` hands them to a listener that
- * came later: call it and add the listener in the same task, so none is missed or doubled.
- * `?snapshot=off` on the page's URL is passed to the worker, in its name: a URL query would
- * be lost when the service worker answers the script from its cache.
- */
-function startWorker() {
-  const off = new URLSearchParams(location.search).get("snapshot") === "off";
-  const worker = new Worker(new URL("worker.mjs", validatorBase), { type: "module", name: off ? "snapshot=off" : "validator" });
-  const said = [];
-  worker.addEventListener("message", (event) => event.data?.type !== "result" && said.push(event));
-  worker.replay = (handler) => said.forEach((event) => handler(event));
-  return worker;
-}
-
-/**
- * When the worker may start. At once when this browser kept a whole version of the
- * validator (its start reads no network but the manifest). On a first visit its downloads
- * (6 MB) would share a phone's slow link with the page's own files: it waits until the form
- * is drawn (app.js marks the form with its program), at most FIRST_VISIT_WAIT_MS.
- */
-const FIRST_VISIT_WAIT_MS = 4000;
-async function whenToStart(root) {
-  if (navigator.serviceWorker?.controller) return; // this browser has been here: no waiting
-  try {
-    if ((await caches.keys()).some((name) => /^validator-[0-9a-f]{16}$/.test(name))) return;
-  } catch {
-    return; // no Cache Storage: nothing to wait for
-  }
-  const form = root.querySelector('[data-testid="form"]');
-  await new Promise((resolve) => {
-    const observer = new MutationObserver(() => form.dataset.program && done());
-    const done = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, FIRST_VISIT_WAIT_MS);
-    observer.observe(form, { attributes: true, attributeFilter: ["data-program"] });
-  });
-}
-
 /** A stand-in the page talks to until the worker starts: messages posted meanwhile are sent then. */
-function deferredWorker(started) {
+function deferredWorker(starting) {
   const queued = [];
   const listeners = [];
   let worker = null;
@@ -73,7 +28,7 @@ function deferredWorker(started) {
       proxy.addEventListener("message", handler);
     },
   };
-  started.then((real) => {
+  starting.then((real) => {
     worker = real;
     for (const args of listeners) real.addEventListener(...args);
     for (const message of queued) real.postMessage(message);
@@ -90,10 +45,12 @@ const term = new URLSearchParams(location.search).get("h");
 if (term) import("./landing.js").then(({ scrollToTerm }) => scrollToTerm(term));
 let validatorReady = Promise.resolve();
 if (finder) {
-  const worker = startWorker();
-  import("./finder.js").then(({ startFinder }) => startFinder(finder, worker));
+  // The worker: started already, most often, by the page's head (worker-start.js).
+  const worker = import("./worker-start.js").then(({ validatorWorker }) => validatorWorker());
+  Promise.all([worker, import("./finder.js")]).then(([started, { startFinder }]) => startFinder(finder, started));
 } else if (root) {
-  const started = whenToStart(root).then(startWorker);
+  // Started already, most often, by the page's head (worker-start.js).
+  const started = import("./worker-start.js").then(({ validatorWorker }) => validatorWorker());
   const worker = deferredWorker(started);
   validatorReady = started.then(
     (real) => new Promise((resolve) => real.addEventListener("message", ({ data }) => ["ready", "failed"].includes(data?.type) && resolve())),

@@ -54,6 +54,7 @@ WEB_FILES = (
     "program-choice.js",
     "form-rows.js",
     "worker-client.js",
+    "worker-start.js",
     "verdict.js",
     "progress.js",
     "checklist.js",

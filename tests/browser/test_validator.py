@@ -197,3 +197,27 @@ def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browse
     expect(page.get_by_test_id("form")).to_have_attribute("data-program", PROGRAM, timeout=30_000)
     assert errors == []
     context.close()
+
+
+def test_a_returning_visit_starts_the_worker_before_the_page_scripts_load(browser, site_url):
+    """On a returning visit the page's head starts the worker (worker-start.js), before the
+    page is parsed: the validator's start does not wait for validate.js, the deferred module
+    every page loads. Held back here, validate.js never runs, yet the worker gets ready."""
+    # Service workers blocked: a route sees every request; the first visit keeps a version
+    # of the validator in Cache Storage, which lets the next visit start the worker at once.
+    context = browser.new_context(service_workers="block", bypass_csp=True)
+    context.add_init_script(SEE_READY)
+    first = context.new_page()
+    open_validator(first, site_url, "zh")
+    expect(root(first)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    first.close()
+    page = context.new_page()
+    held = []
+    page.route("**/assets/validator/validate.js", lambda route: held.append(route))
+    page.goto(f"{site_url}validate/?program={PROGRAM}", wait_until="commit")
+    page.wait_for_function("window.__workerReady === true", timeout=READY_TIMEOUT)
+    assert len(held) == 1, "validate.js should still be held back when the worker is ready"
+    held[0].continue_()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    expect(root(page)).to_have_attribute("data-startup", "restored")
+    context.close()
