@@ -56,6 +56,7 @@ TEXT = {
         "path": "路径",
         "visit": "访问",
         "ready": "到就绪",
+        "typeable": "表格可输入",
         "until_ready_gzip": "就绪前传输量（gzip）",
         "path_names": {
             "made": "制作内存快照（正常启动后保存快照）",
@@ -165,6 +166,7 @@ TEXT = {
         "path": "Path",
         "visit": "Visit",
         "ready": "Until ready",
+        "typeable": "Form typeable",
         "until_ready_gzip": "Transferred until ready (gzip)",
         "path_names": {
             "made": "Snapshot made (normal start, then a snapshot is saved)",
@@ -295,13 +297,14 @@ def _startup(results: dict, t: dict, lang: str) -> list[str]:
         [
             t["path_names"].get(row["path"], row["path"]),
             t["visits"].get(row["visit"], row["visit"]),
+            format_value(row["typeable_s"], "s", lang) if row.get("typeable_s") is not None else "—",
             format_value(row["ready_s"], "s", lang),
             format_value(row["bytes_until_ready"]["gzip_bytes"], "bytes", lang),
             str(row["bytes_until_ready"]["requests"]),
         ]
         for row in rows
     ]
-    header = [t["path"], t["visit"], t["ready"], t["until_ready_gzip"], t["requests"]]
+    header = [t["path"], t["visit"], t["typeable"], t["ready"], t["until_ready_gzip"], t["requests"]]
     return [f"## {t['startup']}", "", *_table(header, table), t["startup_note"], ""]
 
 

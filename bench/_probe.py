@@ -14,6 +14,8 @@ INIT = """
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
+      // The validator's worker only: the theme starts its search worker too, before or after.
+      if (!new URL(String(args[0]), location.href).pathname.endsWith("/worker.mjs")) return;
       bench.worker = this;
       bench.workerCreated = performance.now();
       // Registered before the page's own onmessage, so the time is when the message arrived.

@@ -27,6 +27,11 @@ def _median_run(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda run: run["ready_s"])[len(runs) // 2]
 
 
+def _median_or_none(values: list[float | None]) -> float | None:
+    """The median of the values measured; None when a run saw no figure (an older page)."""
+    return None if any(value is None for value in values) or not values else round(statistics.median(values), 3)
+
+
 def _startup_paths(paths: dict[str, list[dict]]) -> list[dict]:
     """One row per start-up path and visit: median ready time, stages and bytes until ready."""
     rows = []
@@ -41,6 +46,7 @@ def _startup_paths(paths: dict[str, list[dict]]) -> list[dict]:
                 "path": path,
                 "visit": visit,
                 "ready_s": round(statistics.median(run["ready_s"] for run in runs), 3),
+                "typeable_s": _median_or_none([run.get("typeable_s") for run in runs]),
                 "ready_runs_s": [run["ready_s"] for run in runs],
                 "stages_s": _browser.median_of([run["stages_s"] for run in runs]),
                 "bytes_until_ready": representative["bytes_until_ready"]["all"],

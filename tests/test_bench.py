@@ -394,6 +394,8 @@ def test_the_quickest_bench_run_yields_every_figure(tmp_path):
     assert all(row["measured"] is not None for row in results["targets"]), results["targets"]
     paths = {(row["path"], row["visit"]) for row in results["startup_paths"]}
     assert paths == {("made", "first"), ("restored", "returning"), ("normal", "first"), ("normal", "returning")}
+    # The form is drawn from the build's forms on every path: each row says when it was typeable.
+    assert all(row["typeable_s"] > 0 for row in results["startup_paths"]), results["startup_paths"]
     assert results["validate_same_counts"] is True
     for lang, name in (("zh", "performance.md"), ("en", "performance.en.md")):
         page = (tmp_path / name).read_text("utf-8")

@@ -15,22 +15,28 @@ const registration =
       })
     : Promise.resolve(null);
 
-/** A stand-in the page talks to until the worker starts: messages posted meanwhile are sent then. */
-function deferredWorker(starting) {
+/**
+ * A stand-in the page talks to until the worker is at hand: messages posted meanwhile are
+ * sent then, and listeners added and replays asked for meanwhile are done then, in the order
+ * asked, in one task. The worker may have been started (by the page's head) and have spoken
+ * before this module ran: a replay asked for before it was at hand must not be lost.
+ */
+function deferredWorker(started) {
   const queued = [];
-  const listeners = [];
+  const pending = []; // [method, args] of addEventListener and replay, in the order asked
   let worker = null;
+  const later = (method) => (...args) => (worker ? worker[method](...args) : pending.push([method, args]));
   const proxy = {
     postMessage: (message) => (worker ? worker.postMessage(message) : queued.push(message)),
-    addEventListener: (...args) => (worker ? worker.addEventListener(...args) : listeners.push(args)),
-    replay: (handler) => worker?.replay(handler),
+    addEventListener: later("addEventListener"),
+    replay: later("replay"),
     set onmessage(handler) {
       proxy.addEventListener("message", handler);
     },
   };
-  starting.then((real) => {
+  started.then((real) => {
     worker = real;
-    for (const args of listeners) real.addEventListener(...args);
+    for (const [method, args] of pending) real[method](...args);
     for (const message of queued) real.postMessage(message);
   });
   return proxy;
