@@ -304,3 +304,34 @@ def test_an_empty_whole_fails_a_share_within_it_only_when_the_share_asks_for_som
 def test_leaf_needs_is_total_over_unknown_kinds_and_checks_without_rows():
     assert leaf_needs("no_such_kind", {"path": "/a"}) == {("/a", 0)}
     assert leaf_needs("average_at_least", {"field": "x", "value": 1}) == set()
+
+
+def test_a_lone_surrogate_on_the_first_line_is_placed_by_its_own_line_not_the_last():
+    message = _refusal('{"a": "\\ud800",\n "b": 1}')
+    assert "第 1 行第 8 列的 \\ud800" in message["zh"] and "\\ud800 at line 1, column 8" in message["en"], message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('{"a": NaN,\n "b": 1}', 1, 7),  # a newline after it does not move it
+        ('{"a": 1.5e400}', 1, 7),  # a decimal point inside the literal is part of it
+        (" NaN", 1, 2),  # the literal ends the file
+    ],
+)
+def test_a_number_json_does_not_allow_is_placed_exactly(text, line, column):
+    message = _refusal(text)
+    assert f"at line {line}, column {column} is not a number JSON allows" in message["en"], message
+
+
+def test_a_number_json_does_not_allow_is_refused_with_the_whole_explanation():
+    assert _refusal('{"a": NaN}') == {
+        "zh": "不是有效的 JSON：第 1 行第 7 列的 NaN 不是 JSON 允许的数值（JSON 没有 NaN、Infinity，数值也不能超出 ±1.8×10³⁰⁸）：请填写一个普通数字",
+        "en": "Not valid JSON: NaN at line 1, column 7 is not a number JSON allows"
+        " (JSON has no NaN or Infinity, and numbers stay within ±1.8×10³⁰⁸): give an ordinary number",
+    }
+
+
+def test_brackets_after_an_escaped_quote_are_still_inside_the_string():
+    text = json.dumps({"text": '\\"[' * (MAX_DEPTH * 3)})  # each \" is a quote inside the text
+    assert isinstance(parse_application(text), dict)
