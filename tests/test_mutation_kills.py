@@ -335,3 +335,41 @@ def test_a_number_json_does_not_allow_is_refused_with_the_whole_explanation():
 def test_brackets_after_an_escaped_quote_are_still_inside_the_string():
     text = json.dumps({"text": '\\"[' * (MAX_DEPTH * 3)})  # each \" is a quote inside the text
     assert isinstance(parse_application(text), dict)
+
+
+# ---- engine.py: what the schema's findings become -----------------------------------------------
+
+
+def test_a_missing_field_keeps_its_own_finding_beside_a_rules_error_on_it(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-hohhot/master-studio"
+    application = json.loads((EXAMPLES / program_id / "invalid-leader-without-qualification.json").read_text("utf-8"))
+    del application["master"]["honours"]
+    findings = check(catalog, program_id, application, as_of="2025-03-15").findings
+    at_honours = [(f.rule, f.severity) for f in findings if f.path == "/master/honours" and f.severity == "error"]
+    assert at_honours == [("schema/required", "error"), (f"{program_id}/leader-qualification", "error")]
+    rule_error = next(f for f in findings if f.rule == f"{program_id}/leader-qualification")
+    assert "schema" not in rule_error.trail  # "missing" is its own finding, not the form's word on a value
+
+
+def _anyof_errors(instance):
+    import jsonschema
+
+    schema = {
+        "type": "object",
+        "anyOf": [{"required": ["x"]}, {"required": ["y"]}],
+        "properties": {"n": {"anyOf": [{"type": "integer", "minimum": 10}, {"type": "string"}]}},
+    }
+    return list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
+
+
+def test_alternatives_all_left_out_are_reported_whole_and_a_wrong_value_by_its_closest_alternative():
+    from generator.core.engine import _leaf_errors
+
+    (missing,) = _anyof_errors({})
+    assert [leaf.validator for leaf in _leaf_errors(missing)] == ["anyOf"]  # "fill in at least one of …"
+    (wrong,) = _anyof_errors({"x": 1, "n": 3})
+    (leaf,) = _leaf_errors(wrong)
+    assert leaf.validator != "anyOf" and leaf in wrong.context  # an alternative's own keyword says what is wrong
