@@ -347,3 +347,32 @@ def test_each_kind_states_its_bar_in_a_few_words_for_the_comparison_tables(check
 
     assert summary(check, "zh", lambda p: _FIELDS.get(p, {})) == zh
     assert summary(check, "en", lambda p: _FIELDS.get(p, {})) == en
+
+
+def test_a_row_below_the_per_row_threshold_is_named_with_its_value():
+    check = {"each_at_least": {"items": "/o", "field": "experts", "value": 3, "unit": {"zh": "名", "en": " experts"}}}
+    assert _said(check, {"o": [{"experts": 3}, {"experts": 2}]}) == [
+        (
+            "“字段/o/1/experts”为 2名，要求每项不少于 3名",
+            "“field /o/1/experts” is 2 experts; required: at least 3 experts in each",
+            "/o/1/experts",
+            False,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "zh", "en"),
+    [
+        ({}, "未填写“字段/n”，无法判断本项要求", "“field /n” is not given, so this requirement cannot be decided"),
+        ({"n": "1000"}, "“字段/n”应为数字", "“field /n” must be a number"),
+    ],
+)
+def test_a_figure_not_given_or_not_a_number_is_undecided_and_says_which(given, zh, en):
+    assert _said({"at_least": {"path": "/n", "value": 1}}, given) == [(zh, en, "/n", True)]
+
+
+@pytest.mark.parametrize("given", ["a", {"a": True}])
+def test_a_text_or_an_object_where_a_list_of_choices_belongs_ticks_nothing(given):
+    check = {"includes_any": {"path": "/h", "values": ["a"]}}
+    assert _said(check, {"h": given}) == [("“字段/h”未勾选任何一项", "“field /h”: nothing is ticked", "/h", False)]
