@@ -373,3 +373,38 @@ def test_alternatives_all_left_out_are_reported_whole_and_a_wrong_value_by_its_c
     (wrong,) = _anyof_errors({"x": 1, "n": 3})
     (leaf,) = _leaf_errors(wrong)
     assert leaf.validator != "anyOf" and leaf in wrong.context  # an alternative's own keyword says what is wrong
+
+
+def test_a_check_before_the_plan_applies_is_one_cited_review_at_the_whole_application(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    (finding,) = [f for f in check(catalog, program_id, application, as_of="2024-12-31").findings if f.rule.startswith("time/")]
+    assert (finding.rule, finding.path, finding.severity) == ("time/period-not-started", "", "review")
+    assert "2025-01-01" in finding.message["zh"] and "2025-01-01" in finding.message["en"]
+    assert finding.citation["document"] == "cn-nm-chifeng/2025-city-projects-plan"
+
+
+def test_a_check_after_the_plan_has_ended_is_one_cited_error_at_the_whole_application(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    result = check(catalog, program_id, application, as_of="2026-01-01")
+    (finding,) = [f for f in result.findings if f.rule.startswith("time/")]
+    assert (finding.rule, finding.path, finding.severity) == ("time/closed", "", "error")
+    assert "2025-12-31" in finding.message["zh"] and "2025-12-31" in finding.message["en"]
+    assert finding.citation["document"] == "cn-nm-chifeng/2025-city-projects-plan"
+
+
+def test_a_missing_field_no_rule_reads_cites_the_programs_published_form(catalog):
+    from generator.core import check
+
+    findings = check(catalog, "cn-nm-hohhot/master-studio", {}, as_of="2025-03-15").findings
+    (program,) = [f for f in findings if f.path == "/program"]
+    assert program.rule == "schema/required" and "required_by" not in program.trail
+    assert program.citation["document"] == "cn-nm-hohhot/master-studio-rules"
+    assert program.citation["label"] == {"zh": "附件2 申报表", "en": "Annex 2, Application form"}
