@@ -408,3 +408,63 @@ def test_a_missing_field_no_rule_reads_cites_the_programs_published_form(catalog
     assert program.rule == "schema/required" and "required_by" not in program.trail
     assert program.citation["document"] == "cn-nm-hohhot/master-studio-rules"
     assert program.citation["label"] == {"zh": "附件2 申报表", "en": "Annex 2, Application form"}
+
+
+def _rules_found(rules, application):
+    from generator.core.engine import findings_of_rules
+
+    catalog = {"programs": {"p": {"all_rules": rules}}}
+    return findings_of_rules(catalog, "p", {}, application, cite=lambda given: {"cited": given})
+
+
+_TEXT = {"zh": "规则", "en": "the rule"}
+
+
+def test_a_rule_that_cannot_be_decided_is_a_cited_review_saying_so_with_what_it_read():
+    rule = {
+        "full_id": "p/n",
+        "severity": "error",
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    (finding,), passed = _rules_found([rule], {})
+    assert (finding.path, finding.rule, finding.severity, finding.citation) == ("/n", "p/n", "review", {"cited": "art-1"})
+    assert finding.message["zh"].startswith("无法自动判断：") and finding.message["en"].startswith(
+        "Cannot be decided automatically: "
+    )
+    assert finding.trail == {"rule": _TEXT, "read": {"/n": None}} and passed == []
+
+
+def test_a_rule_for_a_person_is_a_review_at_its_field_or_else_at_the_whole_application():
+    at_field = {"full_id": "p/a", "severity": "review", "text": _TEXT, "cite": "art-2", "path": "/unit"}
+    anywhere = {"full_id": "p/b", "severity": "review", "text": _TEXT, "cite": "art-3"}
+    found, _ = _rules_found([at_field, anywhere], {})
+    assert [(f.path, f.severity, f.message["en"]) for f in found] == [
+        ("/unit", "review", "Needs human review: the rule"),
+        ("", "review", "Needs human review: the rule"),
+    ]
+
+
+def test_a_rule_met_is_listed_as_passed_with_its_text_at_no_field():
+    rule = {
+        "full_id": "p/n",
+        "severity": "error",
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    found, (met,) = _rules_found([rule], {"n": 5})
+    assert found == [] and (met.status, met.path, met.label, met.message) == ("passed", "", None, _TEXT)
+    assert met.trail["read"] == {"/n": 5}
+
+
+def test_without_a_compiled_program_the_rules_cite_their_articles_from_the_catalog(catalog):
+    from generator.core import check
+    from generator.core.engine import findings_of_rules
+
+    program_id = "cn-nm-hohhot/master-studio"
+    found, _ = findings_of_rules(catalog, program_id, {}, {})
+    assert found and all(f.citation for f in found)
+    assert {f.citation.get("document") for f in found} >= {"cn-nm-hohhot/master-studio-rules"}
+    assert check(catalog, program_id, {}, as_of="2025-03-15").program == program_id
