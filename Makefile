@@ -134,7 +134,7 @@ mutation: setup
 	if [ -z "$$names" ] && [ -n "$(MUTATION_SAMPLE)" ]; then \
 	  names=$$($(PY) -m tests._mutation_sample names $(MUTATION_SAMPLE) $(MUTATION_SEED)) || exit 1; \
 	fi; \
-	time nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $$names | tail -n 3 || true
+	time nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $$names | tr "\r" "\n" | grep -a "mutations/second" || true
 	$(VENV)/bin/mutmut results --all true | $(PY) -m tests._mutation_sample score
 
 clean:

@@ -204,8 +204,9 @@ def test_an_average_prints_one_decimal_and_the_required_figure():
 
 def test_a_share_over_rows_reads_only_the_latest_rows_when_the_rule_says_how_many():
     check = {"rows_share_at_least": {"items": "/t", "part": "hs", "whole": "all", "last": 2, "value": 20}}
-    rows = [{"year": 2020, "hs": 0, "all": 1000}, {"year": 2023, "hs": 20, "all": 100}, {"year": 2024, "hs": 20, "all": 100}]
-    assert _said(check, {"t": rows}) == []
+    rows = [{"year": 2020, "hs": 1000, "all": 1000}, {"year": 2023, "hs": 10, "all": 100}, {"year": 2024, "hs": 10, "all": 100}]
+    ((zh, en, path, undecided),) = _said(check, {"t": rows})
+    assert "合计的 10%" in zh and " is 10% of " in en and (path, undecided) == ("/t", False)
 
 
 def test_an_age_rule_with_neither_a_birth_date_nor_an_id_number_is_undecided_at_the_birth_date():
