@@ -468,3 +468,21 @@ def test_without_a_compiled_program_the_rules_cite_their_articles_from_the_catal
     assert found and all(f.citation for f in found)
     assert {f.citation.get("document") for f in found} >= {"cn-nm-hohhot/master-studio-rules"}
     assert check(catalog, program_id, {}, as_of="2025-03-15").program == program_id
+
+
+def test_alternatives_all_left_out_are_one_required_finding_naming_each():
+    import jsonschema
+
+    from generator.core.compiled import CompiledProgram
+    from generator.core.engine import schema_findings
+
+    schema = {
+        "type": "object",
+        "properties": {"x": {"x-title": {"zh": "甲", "en": "X"}}, "y": {"x-title": {"zh": "乙", "en": "Y"}}},
+        "anyOf": [{"required": ["x"]}, {"required": ["y"]}],
+    }
+    catalog = {"programs": {"p": {"all_rules": []}}}
+    compiled = CompiledProgram(catalog, "p", jsonschema.Draft202012Validator(schema))
+    (finding,) = schema_findings(compiled, {})
+    assert (finding.rule, finding.severity) == ("schema/required", "error")
+    assert "甲" in finding.message["zh"] and "乙" in finding.message["zh"] and "X" in finding.message["en"]
