@@ -120,9 +120,9 @@ check: lint lint-workflows html-check test
 # The rule engine's mutation score (mutmut, pinned in the dev extra; not part of make test):
 # generator/core/kinds/, engine.py and inputs.py mutated, the fast tests run against each
 # mutant ([tool.mutmut] in pyproject.toml). Niced, MUTATION_JOBS processes. The default is a
-# reproducible random sample of MUTATION_SAMPLE mutants (seed MUTATION_SEED) drawn from the
-# names of all of them (tests/_mutation_sample.py); MUTATION_SAMPLE= runs every mutant (about
-# 4,100: hours on 2 cores); MUTANTS='generator.core.engine.x_in_force*' runs those alone.
+# reproducible sample of MUTATION_SAMPLE mutants (ranked by a hash of MUTATION_SEED and each
+# name: tests/_mutation_sample.py); MUTATION_SAMPLE= runs every mutant (about
+# 2,900: over an hour on 2 cores); MUTANTS='generator.core.engine.x_in_force*' runs those alone.
 # Prints the score overall and per file, then each mutant not killed (mutmut show NAME).
 MUTATION_JOBS ?= 2
 MUTATION_SAMPLE ?= 600

@@ -1,9 +1,11 @@
 """The mutants ``make mutation`` runs, and the score it reports (issue 21).
 
-``names N SEED``: a reproducible random sample of N of every mutant mutmut makes of the files
-``[tool.mutmut] only_mutate`` lists, drawn with ``random.Random(SEED)`` from the sorted list
-of their names. The names come from mutmut's own mutation of each file, as ``mutmut run``
-names them, without writing ``mutants/``; the same sources give the same sample.
+``names N SEED``: a reproducible sample of N of every mutant mutmut makes of the files
+``[tool.mutmut] only_mutate`` lists: the N whose names hash lowest (SHA-256 of
+``SEED:name``). The names come from mutmut's own mutation of each file, as ``mutmut run``
+names them, without writing ``mutants/``. A mutant's place in the order depends on its name
+alone, so a change to one function changes the sample only where that function's mutants
+were (a draw from the whole list would change it everywhere).
 
 ``score``: reads ``mutmut results --all true`` on stdin and prints the score overall and per
 file group, (killed + timeout) / (killed + survived + timeout + suspicious), then each
@@ -14,7 +16,7 @@ Run from the repository's root (mutmut reads pyproject.toml there).
 
 from __future__ import annotations
 
-import random
+import hashlib
 import sys
 from collections import Counter
 
@@ -36,8 +38,10 @@ def all_names() -> list[str]:
 
 
 def sample(size: int, seed: int) -> list[str]:
-    names = all_names()
-    return sorted(random.Random(seed).sample(names, min(size, len(names))))
+    def rank(name: str) -> bytes:
+        return hashlib.sha256(f"{seed}:{name}".encode()).digest()
+
+    return sorted(sorted(all_names(), key=rank)[:size])
 
 
 def score(lines: list[str]) -> str:
