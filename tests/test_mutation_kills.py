@@ -486,3 +486,125 @@ def test_alternatives_all_left_out_are_one_required_finding_naming_each():
     (finding,) = schema_findings(compiled, {})
     assert (finding.rule, finding.severity) == ("schema/required", "error")
     assert "甲" in finding.message["zh"] and "乙" in finding.message["zh"] and "X" in finding.message["en"]
+
+
+# ---- the rule kinds over rows: which rows, and rows that are no objects --------------------------
+
+
+def test_latest_rows_without_a_count_are_every_dated_row_in_year_order():
+    from generator.core.kinds import latest_rows
+
+    rows = [{"year": 2024}, "2023", {"n": 1}, {"year": 2022}]
+    assert latest_rows(rows, None) == [(3, {"year": 2022}), (0, {"year": 2024})]
+
+
+def test_an_average_without_last_needs_a_year_in_every_row():
+    check = {"average_at_least": {"items": "/t", "field": "n", "value": 5, "name": {"zh": "年", "en": "yr"}}}
+    (message,) = _run(check, {"t": [{"year": 2023, "n": 10}, {"n": 0}]})
+    assert isinstance(message, Undecided) and message.path == "/t"
+    assert _run(check, {"t": [{"year": 2023, "n": 10}, {"year": 2024, "n": 0}]}) == []
+
+
+def test_rows_given_as_arrays_are_no_rows_to_bound_and_raise_nothing():
+    # field "0" reads the first item of an array row; the 其中 bound is checked on object rows only
+    check = {"each_at_least": {"items": "/t", "field": "0", "value": 1, "within": "1"}}
+    assert _run(check, {"t": [[5, 3]]}) == []
+
+
+# ---- the meta-schema of a rule's check ------------------------------------------------------------
+
+
+def _check_validator():
+    import jsonschema
+
+    from generator.definitions._metaschema import metaschema
+
+    defs = metaschema("program")["$defs"]
+    return jsonschema.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/check"})
+
+
+_AT_LEAST = {"at_least": {"path": "/a", "value": 1}}
+_AT_MOST = {"at_most": {"path": "/b", "value": 5}}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        {"any_of": [_AT_LEAST, _AT_MOST]},
+        {"all_of": [_AT_LEAST]},
+        {"any_of": [_AT_LEAST, {"all_of": [_AT_MOST, _AT_LEAST]}]},
+    ],
+)
+def test_a_check_of_one_kind_with_its_parameters_is_accepted(check):
+    assert _check_validator().is_valid(check)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "at_least",  # a check is an object
+        [_AT_LEAST],
+        {**_AT_LEAST, **_AT_MOST},  # of one kind
+        {"at_least": "/a"},  # a kind's parameters are an object
+        {"any_of": _AT_LEAST},  # alternatives are a list
+        {"any_of": [_AT_LEAST]},  # of two at least
+        {"any_of": [_AT_LEAST, {"no_such_kind": {}}]},  # each a check
+        {"all_of": [_AT_LEAST, {"at_least": {"path": "/a"}}]},
+    ],
+)
+def test_the_check_meta_schema_refuses_what_is_no_check(check):
+    assert not _check_validator().is_valid(check)
+
+
+# ---- engine.py: which finding says what ---------------------------------------------------------
+
+
+def test_a_wrong_value_is_the_forms_own_finding_not_one_a_rule_requires():
+    import jsonschema
+
+    from generator.core.compiled import CompiledProgram
+    from generator.core.engine import schema_findings
+
+    schema = {"type": "object", "properties": {"n": {"type": "number"}}}
+    rule = {"full_id": "p/n", "severity": "error", "cite": None, "check": {"at_least": {"path": "/n", "value": 5}}}
+    catalog = {"programs": {"p": {"all_rules": [rule]}}}
+    compiled = CompiledProgram(catalog, "p", jsonschema.Draft202012Validator(schema))
+    (finding,) = schema_findings(compiled, {"n": "five"})
+    assert (finding.rule, finding.path, finding.trail) == ("schema/type", "/n", {"read": {"/n": "five"}})
+
+
+@pytest.mark.parametrize(
+    ("severity", "prefix"),
+    [("error", ""), ("warning", "Stated in principle or approximately (a warning, not a refusal): ")],
+)
+def test_only_an_advisory_rules_failure_says_it_is_a_warning_not_a_refusal(severity, prefix):
+    rule = {
+        "full_id": "p/n",
+        "severity": severity,
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    (finding,), _ = _rules_found([rule], {"n": 3})
+    assert (finding.severity, finding.message["en"]) == (severity, prefix + "“/n” is 3; required: at least 5")
+
+
+def test_a_check_before_the_plan_applies_is_labelled_with_the_forms_title(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    (finding,) = [f for f in check(catalog, program_id, application, as_of="2024-12-31").findings if f.rule.startswith("time/")]
+    assert finding.label == {"zh": "赤峰市市级技能大师工作室（2025年）", "en": "Chifeng city-level skill master studio (2025)"}
+
+
+def test_a_valid_application_lists_the_rules_it_meets(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    passed = check(catalog, program_id, application, as_of="2025-03-15").passed
+    met = {f.rule for f in passed if f.status == "passed"}
+    assert {f"{program_id}/master-age", f"{program_id}/master-id-number", f"{program_id}/unit-credit-code"} <= met

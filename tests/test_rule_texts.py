@@ -377,3 +377,126 @@ def test_a_figure_not_given_or_not_a_number_is_undecided_and_says_which(given, z
 def test_a_text_or_an_object_where_a_list_of_choices_belongs_ticks_nothing(given):
     check = {"includes_any": {"path": "/h", "values": ["a"]}}
     assert _said(check, {"h": given}) == [("“字段/h”未勾选任何一项", "“field /h”: nothing is ticked", "/h", False)]
+
+
+# ---- the comparison tables: thresholds, counts and combined checks -------------------------------
+
+
+def _both(check: dict) -> tuple[str, str]:
+    from generator.core.kinds import summary
+
+    return summary(check, "zh", lambda p: _FIELDS.get(p, {})), summary(check, "en", lambda p: _FIELDS.get(p, {}))
+
+
+def test_a_threshold_of_exactly_10000_is_shown_with_a_thousands_separator():
+    check = {"at_least": {"path": "/a", "value": 10000, "unit": {"zh": "元", "en": " yuan"}}}
+    assert _both(check) == ("≥ 10,000元", "≥ 10,000 yuan")
+    assert _both({"at_most": {"path": "/a", "value": 9999}}) == ("≤ 9999", "≤ 9999")
+
+
+@pytest.mark.parametrize(
+    ("kind", "exclusive", "shown"),
+    [("at_least", False, "≥ 5"), ("at_least", True, "> 5"), ("at_most", False, "≤ 5"), ("at_most", True, "< 5")],
+)
+def test_a_limit_is_shown_inclusive_unless_the_rule_says_exclusive(kind, exclusive, shown):
+    params = {"path": "/a", "value": 5} | ({"exclusive": True} if exclusive else {})
+    assert _both({kind: params}) == (shown, shown)
+
+
+def test_a_count_is_shown_in_the_unit_of_each_language():
+    check = {"count_at_least": {"path": "/p", "value": 3, "unit": {"zh": "家", "en": " enterprises"}}}
+    assert _both(check) == ("≥ 3家", "≥ 3 enterprises")
+
+
+def test_alternatives_are_joined_by_or_and_conditions_together_by_and_in_each_language():
+    two = [{"at_least": {"path": "/a", "value": 1}}, {"at_most": {"path": "/b", "value": 5}}]
+    assert _both({"any_of": two}) == ("≥ 1 或 ≤ 5", "≥ 1 or ≤ 5")
+    assert _both({"all_of": two}) == ("≥ 1 且 ≤ 5", "≥ 1 and ≤ 5")
+
+
+# ---- messages that name their field by its label ------------------------------------------------
+
+
+def test_a_part_above_its_whole_in_a_row_names_both_fields_of_that_row():
+    check = {"average_at_least": {"items": "/t", "field": "n", "value": 0, "name": {"zh": "年", "en": "yr"}, "within": "total"}}
+    assert _said(check, {"t": [{"year": 2024, "n": 5, "total": 3}]}) == [
+        (
+            "“字段/t/0/n”为 5，超过“字段/t/0/total” 3：其中数不能大于总数",
+            "“field /t/0/n” is 5, more than “field /t/0/total” (3): a part cannot exceed its whole",
+            "/t/0/n",
+            False,
+        )
+    ]
+
+
+def test_an_identity_number_of_the_wrong_shape_is_named_by_its_label():
+    assert _said({"resident_id": {"path": "/id"}}, {"id": "12345"}) == [
+        (
+            "“字段/id”应为 18 位（前 17 位为数字，末位为数字或 X）",
+            "“field /id” must have 18 characters: 17 digits, then a digit or X",
+            "/id",
+            False,
+        )
+    ]
+
+
+def test_a_name_not_built_from_its_template_is_named_with_the_name_expected():
+    check = {"matches_template": {"path": "/s", "template": "呼和浩特市{/m}工作室"}}
+    assert _said(check, {"s": "张三工作室", "m": "张三"}) == [
+        (
+            "“字段/s”为“张三工作室”，应为“呼和浩特市张三工作室”",
+            "“field /s” is “张三工作室”; expected “呼和浩特市张三工作室”",
+            "/s",
+            False,
+        )
+    ]
+
+
+def test_an_age_that_turns_on_the_unknown_day_of_birth_is_undecided_in_both_languages():
+    check = {"age_at_most": {"birth": "/b", "on": "/d", "value": 64}}  # born March 1960: 64 or 65 on 15 March 2025
+    assert _said(check, {"b": "1960-03", "d": "2025-03-15"}) == [
+        (
+            "按“字段/b”，申报时年龄为 64 或 65 周岁，取决于出生日；要求 64 周岁以下（含）",
+            "By “field /b”, the age on application is 64 or 65 depending on the day of birth; required: aged 64 or under",
+            "/b",
+            True,
+        )
+    ]
+
+
+def test_on_the_last_day_of_the_birth_month_the_birthday_has_passed_whatever_the_day():
+    check = {"age_at_most": {"birth": "/b", "on": "/d", "value": 64}}  # born March 1960: 65 on 31 March 2025
+    assert _said(check, {"b": "1960-03", "d": "2025-03-31"}) == [
+        (
+            "按“字段/b”，申报时年龄为 65 周岁，要求 64 周岁以下（含 64 周岁）",
+            "By “field /b”, the age on application is 65; required: aged 64 or under",
+            "/b",
+            False,
+        )
+    ]
+
+
+def test_alternatives_on_one_list_keep_the_names_each_alternative_gives():
+    national = {"includes_any": {"path": "/h", "values": ["a"], "names": {"a": {"zh": "甲", "en": "A"}}}}
+    regional = {"includes_any": {"path": "/h", "values": ["b"], "names": {"b": {"zh": "乙", "en": "B"}}}}
+    check = {"any_of": [national, regional]}
+    assert _said(check, {"h": ["c"]}) == [
+        (
+            "以下条件均未满足（满足其一即可）：“字段/h”未包含以下任一项：甲、乙",
+            "None of these is met (one suffices): “field /h” includes none of: A, B",
+            "/h",
+            False,
+        )
+    ]
+
+
+def test_a_row_that_is_not_an_object_gives_no_figure_and_the_total_is_undecided():
+    check = {"rows_agree": {"items": "/t", "field": "n", "total": "/s"}}
+    assert _said(check, {"t": [{"n": 1}, "2"], "s": 3}) == [
+        (
+            "“字段/t”须填满每一行的“字段/t/*/n”，才能计算",
+            "“field /t” needs “field /t/*/n” in every row to compute this",
+            "/t",
+            True,
+        )
+    ]
