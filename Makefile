@@ -122,7 +122,7 @@ check: lint lint-workflows html-check test
 # mutant ([tool.mutmut] in pyproject.toml). Niced, MUTATION_JOBS processes. The default is a
 # reproducible sample of MUTATION_SAMPLE mutants (ranked by a hash of MUTATION_SEED and each
 # name: tests/_mutation_sample.py); MUTATION_SAMPLE= runs every mutant (about
-# 2,900: over an hour on 2 cores); MUTANTS='generator.core.engine.x_in_force*' runs those alone.
+# 2,900: about 20 minutes on 2 cores); MUTANTS='generator.core.engine.x_in_force*' runs those alone.
 # Prints the score overall and per file, then each mutant not killed (mutmut show NAME).
 MUTATION_JOBS ?= 2
 MUTATION_SAMPLE ?= 600
