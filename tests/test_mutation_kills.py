@@ -304,3 +304,307 @@ def test_an_empty_whole_fails_a_share_within_it_only_when_the_share_asks_for_som
 def test_leaf_needs_is_total_over_unknown_kinds_and_checks_without_rows():
     assert leaf_needs("no_such_kind", {"path": "/a"}) == {("/a", 0)}
     assert leaf_needs("average_at_least", {"field": "x", "value": 1}) == set()
+
+
+def test_a_lone_surrogate_on_the_first_line_is_placed_by_its_own_line_not_the_last():
+    message = _refusal('{"a": "\\ud800",\n "b": 1}')
+    assert "第 1 行第 8 列的 \\ud800" in message["zh"] and "\\ud800 at line 1, column 8" in message["en"], message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ('{"a": NaN,\n "b": 1}', 1, 7),  # a newline after it does not move it
+        ('{"a": 1.5e400}', 1, 7),  # a decimal point inside the literal is part of it
+        (" NaN", 1, 2),  # the literal ends the file
+    ],
+)
+def test_a_number_json_does_not_allow_is_placed_exactly(text, line, column):
+    message = _refusal(text)
+    assert f"at line {line}, column {column} is not a number JSON allows" in message["en"], message
+
+
+def test_a_number_json_does_not_allow_is_refused_with_the_whole_explanation():
+    assert _refusal('{"a": NaN}') == {
+        "zh": "不是有效的 JSON：第 1 行第 7 列的 NaN 不是 JSON 允许的数值（JSON 没有 NaN、Infinity，数值也不能超出 ±1.8×10³⁰⁸）：请填写一个普通数字",
+        "en": "Not valid JSON: NaN at line 1, column 7 is not a number JSON allows"
+        " (JSON has no NaN or Infinity, and numbers stay within ±1.8×10³⁰⁸): give an ordinary number",
+    }
+
+
+def test_brackets_after_an_escaped_quote_are_still_inside_the_string():
+    text = json.dumps({"text": '\\"[' * (MAX_DEPTH * 3)})  # each \" is a quote inside the text
+    assert isinstance(parse_application(text), dict)
+
+
+# ---- engine.py: what the schema's findings become -----------------------------------------------
+
+
+def test_a_missing_field_keeps_its_own_finding_beside_a_rules_error_on_it(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-hohhot/master-studio"
+    application = json.loads((EXAMPLES / program_id / "invalid-leader-without-qualification.json").read_text("utf-8"))
+    del application["master"]["honours"]
+    findings = check(catalog, program_id, application, as_of="2025-03-15").findings
+    at_honours = [(f.rule, f.severity) for f in findings if f.path == "/master/honours" and f.severity == "error"]
+    assert at_honours == [("schema/required", "error"), (f"{program_id}/leader-qualification", "error")]
+    rule_error = next(f for f in findings if f.rule == f"{program_id}/leader-qualification")
+    assert "schema" not in rule_error.trail  # "missing" is its own finding, not the form's word on a value
+
+
+def _anyof_errors(instance):
+    import jsonschema
+
+    schema = {
+        "type": "object",
+        "anyOf": [{"required": ["x"]}, {"required": ["y"]}],
+        "properties": {"n": {"anyOf": [{"type": "integer", "minimum": 10}, {"type": "string"}]}},
+    }
+    return list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
+
+
+def test_alternatives_all_left_out_are_reported_whole_and_a_wrong_value_by_its_closest_alternative():
+    from generator.core.engine import _leaf_errors
+
+    (missing,) = _anyof_errors({})
+    assert [leaf.validator for leaf in _leaf_errors(missing)] == ["anyOf"]  # "fill in at least one of …"
+    (wrong,) = _anyof_errors({"x": 1, "n": 3})
+    (leaf,) = _leaf_errors(wrong)
+    assert leaf.validator != "anyOf" and leaf in wrong.context  # an alternative's own keyword says what is wrong
+
+
+def test_a_check_before_the_plan_applies_is_one_cited_review_at_the_whole_application(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    (finding,) = [f for f in check(catalog, program_id, application, as_of="2024-12-31").findings if f.rule.startswith("time/")]
+    assert (finding.rule, finding.path, finding.severity) == ("time/period-not-started", "", "review")
+    assert "2025-01-01" in finding.message["zh"] and "2025-01-01" in finding.message["en"]
+    assert finding.citation["document"] == "cn-nm-chifeng/2025-city-projects-plan"
+
+
+def test_a_check_after_the_plan_has_ended_is_one_cited_error_at_the_whole_application(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    result = check(catalog, program_id, application, as_of="2026-01-01")
+    (finding,) = [f for f in result.findings if f.rule.startswith("time/")]
+    assert (finding.rule, finding.path, finding.severity) == ("time/closed", "", "error")
+    assert "2025-12-31" in finding.message["zh"] and "2025-12-31" in finding.message["en"]
+    assert finding.citation["document"] == "cn-nm-chifeng/2025-city-projects-plan"
+
+
+def test_a_missing_field_no_rule_reads_cites_the_programs_published_form(catalog):
+    from generator.core import check
+
+    findings = check(catalog, "cn-nm-hohhot/master-studio", {}, as_of="2025-03-15").findings
+    (program,) = [f for f in findings if f.path == "/program"]
+    assert program.rule == "schema/required" and "required_by" not in program.trail
+    assert program.citation["document"] == "cn-nm-hohhot/master-studio-rules"
+    assert program.citation["label"] == {"zh": "附件2 申报表", "en": "Annex 2, Application form"}
+
+
+def _rules_found(rules, application):
+    from generator.core.engine import findings_of_rules
+
+    catalog = {"programs": {"p": {"all_rules": rules}}}
+    return findings_of_rules(catalog, "p", {}, application, cite=lambda given: {"cited": given})
+
+
+_TEXT = {"zh": "规则", "en": "the rule"}
+
+
+def test_a_rule_that_cannot_be_decided_is_a_cited_review_saying_so_with_what_it_read():
+    rule = {
+        "full_id": "p/n",
+        "severity": "error",
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    (finding,), passed = _rules_found([rule], {})
+    assert (finding.path, finding.rule, finding.severity, finding.citation) == ("/n", "p/n", "review", {"cited": "art-1"})
+    assert finding.message["zh"].startswith("无法自动判断：") and finding.message["en"].startswith(
+        "Cannot be decided automatically: "
+    )
+    assert finding.trail == {"rule": _TEXT, "read": {"/n": None}} and passed == []
+
+
+def test_a_rule_for_a_person_is_a_review_at_its_field_or_else_at_the_whole_application():
+    at_field = {"full_id": "p/a", "severity": "review", "text": _TEXT, "cite": "art-2", "path": "/unit"}
+    anywhere = {"full_id": "p/b", "severity": "review", "text": _TEXT, "cite": "art-3"}
+    found, _ = _rules_found([at_field, anywhere], {})
+    assert [(f.path, f.severity, f.message["en"]) for f in found] == [
+        ("/unit", "review", "Needs human review: the rule"),
+        ("", "review", "Needs human review: the rule"),
+    ]
+
+
+def test_a_rule_met_is_listed_as_passed_with_its_text_at_no_field():
+    rule = {
+        "full_id": "p/n",
+        "severity": "error",
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    found, (met,) = _rules_found([rule], {"n": 5})
+    assert found == [] and (met.status, met.path, met.label, met.message) == ("passed", "", None, _TEXT)
+    assert met.trail["read"] == {"/n": 5}
+
+
+def test_without_a_compiled_program_the_rules_cite_their_articles_from_the_catalog(catalog):
+    from generator.core import check
+    from generator.core.engine import findings_of_rules
+
+    program_id = "cn-nm-hohhot/master-studio"
+    found, _ = findings_of_rules(catalog, program_id, {}, {})
+    assert found and all(f.citation for f in found)
+    assert {f.citation.get("document") for f in found} >= {"cn-nm-hohhot/master-studio-rules"}
+    assert check(catalog, program_id, {}, as_of="2025-03-15").program == program_id
+
+
+def test_alternatives_all_left_out_are_one_required_finding_naming_each():
+    import jsonschema
+
+    from generator.core.compiled import CompiledProgram
+    from generator.core.engine import schema_findings
+
+    schema = {
+        "type": "object",
+        "properties": {"x": {"x-title": {"zh": "甲", "en": "X"}}, "y": {"x-title": {"zh": "乙", "en": "Y"}}},
+        "anyOf": [{"required": ["x"]}, {"required": ["y"]}],
+    }
+    catalog = {"programs": {"p": {"all_rules": []}}}
+    compiled = CompiledProgram(catalog, "p", jsonschema.Draft202012Validator(schema))
+    (finding,) = schema_findings(compiled, {})
+    assert (finding.rule, finding.severity) == ("schema/required", "error")
+    assert "甲" in finding.message["zh"] and "乙" in finding.message["zh"] and "X" in finding.message["en"]
+
+
+# ---- the rule kinds over rows: which rows, and rows that are no objects --------------------------
+
+
+def test_latest_rows_without_a_count_are_every_dated_row_in_year_order():
+    from generator.core.kinds import latest_rows
+
+    rows = [{"year": 2024}, "2023", {"n": 1}, {"year": 2022}]
+    assert latest_rows(rows, None) == [(3, {"year": 2022}), (0, {"year": 2024})]
+
+
+def test_an_average_without_last_needs_a_year_in_every_row():
+    check = {"average_at_least": {"items": "/t", "field": "n", "value": 5, "name": {"zh": "年", "en": "yr"}}}
+    (message,) = _run(check, {"t": [{"year": 2023, "n": 10}, {"n": 0}]})
+    assert isinstance(message, Undecided) and message.path == "/t"
+    assert _run(check, {"t": [{"year": 2023, "n": 10}, {"year": 2024, "n": 0}]}) == []
+
+
+def test_rows_given_as_arrays_are_no_rows_to_bound_and_raise_nothing():
+    # field "0" reads the first item of an array row; the 其中 bound is checked on object rows only
+    check = {"each_at_least": {"items": "/t", "field": "0", "value": 1, "within": "1"}}
+    assert _run(check, {"t": [[5, 3]]}) == []
+
+
+# ---- the meta-schema of a rule's check ------------------------------------------------------------
+
+
+def _check_validator():
+    import jsonschema
+
+    from generator.definitions._metaschema import metaschema
+
+    defs = metaschema("program")["$defs"]
+    return jsonschema.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/check"})
+
+
+_AT_LEAST = {"at_least": {"path": "/a", "value": 1}}
+_AT_MOST = {"at_most": {"path": "/b", "value": 5}}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        {"any_of": [_AT_LEAST, _AT_MOST]},
+        {"all_of": [_AT_LEAST]},
+        {"any_of": [_AT_LEAST, {"all_of": [_AT_MOST, _AT_LEAST]}]},
+    ],
+)
+def test_a_check_of_one_kind_with_its_parameters_is_accepted(check):
+    assert _check_validator().is_valid(check)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "at_least",  # a check is an object
+        [_AT_LEAST],
+        {**_AT_LEAST, **_AT_MOST},  # of one kind
+        {"at_least": "/a"},  # a kind's parameters are an object
+        {"any_of": _AT_LEAST},  # alternatives are a list
+        {"any_of": [_AT_LEAST]},  # of two at least
+        {"any_of": [_AT_LEAST, {"no_such_kind": {}}]},  # each a check
+        {"all_of": [_AT_LEAST, {"at_least": {"path": "/a"}}]},
+    ],
+)
+def test_the_check_meta_schema_refuses_what_is_no_check(check):
+    assert not _check_validator().is_valid(check)
+
+
+# ---- engine.py: which finding says what ---------------------------------------------------------
+
+
+def test_a_wrong_value_is_the_forms_own_finding_not_one_a_rule_requires():
+    import jsonschema
+
+    from generator.core.compiled import CompiledProgram
+    from generator.core.engine import schema_findings
+
+    schema = {"type": "object", "properties": {"n": {"type": "number"}}}
+    rule = {"full_id": "p/n", "severity": "error", "cite": None, "check": {"at_least": {"path": "/n", "value": 5}}}
+    catalog = {"programs": {"p": {"all_rules": [rule]}}}
+    compiled = CompiledProgram(catalog, "p", jsonschema.Draft202012Validator(schema))
+    (finding,) = schema_findings(compiled, {"n": "five"})
+    assert (finding.rule, finding.path, finding.trail) == ("schema/type", "/n", {"read": {"/n": "five"}})
+
+
+@pytest.mark.parametrize(
+    ("severity", "prefix"),
+    [("error", ""), ("warning", "Stated in principle or approximately (a warning, not a refusal): ")],
+)
+def test_only_an_advisory_rules_failure_says_it_is_a_warning_not_a_refusal(severity, prefix):
+    rule = {
+        "full_id": "p/n",
+        "severity": severity,
+        "text": _TEXT,
+        "cite": "art-1",
+        "check": {"at_least": {"path": "/n", "value": 5}},
+    }
+    (finding,), _ = _rules_found([rule], {"n": 3})
+    assert (finding.severity, finding.message["en"]) == (severity, prefix + "“/n” is 3; required: at least 5")
+
+
+def test_a_check_before_the_plan_applies_is_labelled_with_the_forms_title(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    (finding,) = [f for f in check(catalog, program_id, application, as_of="2024-12-31").findings if f.rule.startswith("time/")]
+    assert finding.label == {"zh": "赤峰市市级技能大师工作室（2025年）", "en": "Chifeng city-level skill master studio (2025)"}
+
+
+def test_a_valid_application_lists_the_rules_it_meets(catalog):
+    from generator.core import check
+    from tests.conftest import EXAMPLES
+
+    program_id = "cn-nm-chifeng/master-studio"
+    application = json.loads(next((EXAMPLES / program_id).glob("valid*.json")).read_text("utf-8"))
+    passed = check(catalog, program_id, application, as_of="2025-03-15").passed
+    met = {f.rule for f in passed if f.status == "passed"}
+    assert {f"{program_id}/master-age", f"{program_id}/master-id-number", f"{program_id}/unit-credit-code"} <= met

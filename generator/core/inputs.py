@@ -62,11 +62,12 @@ def _depth_exceeded(text: str) -> bool:
 
 
 class _NotJsonNumber(ValueError):
-    """NaN, Infinity or a number beyond double range: Python reads them, RFC 8259 does not."""
+    """NaN, Infinity or a number beyond double range: Python reads them, RFC 8259 does not.
+    Raised with the literal as written."""
 
-    def __init__(self, literal: str):
-        super().__init__(literal)
-        self.literal = literal
+    @property
+    def literal(self) -> str:
+        return self.args[0]
 
 
 def _refuse_constant(literal: str) -> object:
@@ -98,9 +99,14 @@ def _position(text: str, literal: str) -> tuple[int, int]:
         if text.startswith(literal, index) and not (index and (text[index - 1].isalnum() or text[index - 1] in ".-+")):
             end = index + len(literal)
             if end >= len(text) or not (text[end].isalnum() or text[end] in ".+-"):
-                line = text.count("\n", 0, index) + 1
-                return line, index - (text.rfind("\n", 0, index) + 1) + 1
-    return 1, 1
+                return _line_column(text, index)
+    return 1, 1  # not reached: json.loads read the literal from the text
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based) of ``index`` in ``text``, as json's own errors count them."""
+    before = text[:index]
+    return before.count("\n") + 1, index - before.rfind("\n")
 
 
 def _not_json_number(text: str, literal: str) -> UnusableInputError:
@@ -139,7 +145,7 @@ def _has_lone_surrogate(node: object) -> bool:
 def _lone_surrogate_error(text: str) -> UnusableInputError:
     found = _LONE_SURROGATE.search(text)
     index = found.start() if found else 0
-    line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    line, column = _line_column(text, index)
     escape = found[0] if found else "\\ud800"
     return UnusableInputError(
         f"不是有效的 JSON 文本：第 {line} 行第 {column} 列的 {escape} 是不成对的 UTF-16 代理码，不代表任何字符：请删除或改为正确的字符",

@@ -13,6 +13,7 @@ and it becomes an ``Undecided`` message here, never an exception.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from generator.core._reader import Reader
 from generator.core.kinds import _choices, _identity, _numbers, _rows
@@ -98,11 +99,8 @@ def all_of(reader: Reader, params: list) -> Iterator[Message]:
         yield from evaluate(reader, check)
 
 
-def _joined(zh: str, en: str):
-    def summary_of(params: list, lang: str, field_at) -> str:
-        return (zh if lang == "zh" else en).join(_summary(sub, lang, field_at) for sub in params)
-
-    return summary_of
+def _joined(zh: str, en: str, params: list, lang: str, field_at) -> str:  # bound by partial (see _choices)
+    return (zh if lang == "zh" else en).join(_summary(sub, lang, field_at) for sub in params)
 
 
 KINDS: dict[str, Kind] = {
@@ -112,8 +110,8 @@ KINDS: dict[str, Kind] = {
         *_rows.KINDS,
         *_choices.KINDS,
         *_identity.KINDS,
-        Kind("any_of", any_of, None, _joined(" 或 ", " or "), min_checks=2),
-        Kind("all_of", all_of, None, _joined(" 且 ", " and ")),
+        Kind("any_of", any_of, None, partial(_joined, " 或 ", " or "), min_checks=2),
+        Kind("all_of", all_of, None, partial(_joined, " 且 ", " and ")),
     ]
 }
 

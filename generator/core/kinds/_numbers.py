@@ -7,6 +7,7 @@ inclusive unless ``exclusive: true`` (for 超过, 高于, 不足).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from generator.core._reader import Reader
 from generator.core.kinds._base import (
@@ -63,11 +64,8 @@ def at_most(reader: Reader, params: dict) -> Iterator[Message]:
     yield from _compare(reader, params, read_number(reader, params["path"]), upward=False)
 
 
-def _threshold_summary(sign: str, strict: str):
-    def summary(params: dict, lang: str, field_at) -> str:
-        return f"{strict if params.get('exclusive') else sign} {_big(params['value'])}{unit(params)[lang == 'en']}"
-
-    return summary
+def _threshold_summary(sign: str, strict: str, params: dict, lang: str, field_at) -> str:  # bound by partial (see _choices)
+    return f"{strict if params.get('exclusive') else sign} {_big(params['value'])}{unit(params)[lang == 'en']}"
 
 
 _AT_LEAST = {"path": pointer(), "value": number(bar="min"), "exclusive": EXCLUSIVE, "unit": UNIT}
@@ -222,8 +220,8 @@ def _ratio_summary(params: dict, lang: str, field_at) -> str:
 
 
 KINDS = [
-    Kind("at_least", at_least, _AT_LEAST, _threshold_summary("≥", ">"), main="path"),
-    Kind("at_most", at_most, _AT_MOST, _threshold_summary("≤", "<"), main="path"),
+    Kind("at_least", at_least, _AT_LEAST, partial(_threshold_summary, "≥", ">"), main="path"),
+    Kind("at_most", at_most, _AT_MOST, partial(_threshold_summary, "≤", "<"), main="path"),
     Kind(
         "sum_at_least",
         sum_at_least,
