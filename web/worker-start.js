@@ -1,26 +1,10 @@
-// Starts the validator's Web Worker (web/worker.mjs) as early as the page allows. The
-// validator and finder pages load this module `async` from their head (overrides/main.html), so it runs
-// as soon as it arrives, while the page is parsed and before the theme's bundle and the
-// page's other modules: on a returning visit the worker's start (restoring Python from
-// Cache Storage) is most of the wait, and validate.js, a deferred module, would begin it
-// only once the whole page was parsed. validate.js (and the finder) import it again: the
-// same module, so the same worker. The finder ("what can I apply for?") asks the same worker.
-
-/**
- * A new validator worker. The worker's messages other than results (progress, ready,
- * failed, stored: a handful) are kept, and `worker.replay(handler)` hands them to a listener
- * that came later: call it and add the listener in the same task, so none is missed or
- * doubled. `?snapshot=off` on the page's URL is passed to the worker, in its name: a URL
- * query would be lost when the service worker answers the script from its cache.
- */
-function startWorker() {
-  const off = new URLSearchParams(location.search).get("snapshot") === "off";
-  const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module", name: off ? "snapshot=off" : "validator" });
-  const said = [];
-  worker.addEventListener("message", (event) => event.data?.type !== "result" && said.push(event));
-  worker.replay = (handler) => said.forEach((event) => handler(event));
-  return worker;
-}
+// When the validator's Web Worker (web/worker.mjs) starts, and the page's handle on it. On a
+// returning visit the head of the validator and finder pages has started it already
+// (overrides/partials/validator-worker.html, which also defines window.startValidatorWorker,
+// the one place it is created): restoring Python from Cache Storage is most of the wait.
+// Otherwise this module starts it: loaded `async` from their head (overrides/main.html), it
+// runs while the page is parsed, before validate.js, a deferred module that imports it again
+// (the same module, so the same worker). The finder ("what can I apply for?") asks the same worker.
 
 /**
  * When the worker may start. At once when this browser kept a whole version of the
@@ -54,7 +38,8 @@ async function whenToStart() {
 let started = null;
 /** The page's validator worker, once it has started: one per page, however often asked. */
 export function validatorWorker() {
-  started ??= whenToStart().then(startWorker);
+  const early = window.validatorWorkerStarted; // started by the page's head
+  started ??= early ? Promise.resolve(early) : whenToStart().then(() => (window.startValidatorWorker ? window.startValidatorWorker() : new Worker(new URL("worker.mjs", import.meta.url), { type: "module" })));
   return started;
 }
 

@@ -199,6 +199,43 @@ def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browse
     context.close()
 
 
+SEE_WHO_STARTS = """(() => {
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      if (!String(args[0]).endsWith("/worker.mjs")) return;
+      // Who created it, and whether the page's body had been parsed yet.
+      window.__workerStart = { stack: new Error().stack, bodyParsed: document.body !== null };
+    }
+  };
+})();"""
+
+
+def test_a_returning_visit_starts_the_worker_while_the_head_is_parsed(browser, site_url):
+    """With the service worker in charge (this browser has been here), the page's head starts
+    the worker as it is parsed, from an inline script: a script file, even an async one, runs
+    only after the page's first layout, about 0.2 s later on a returning visit."""
+    context = browser.new_context()
+    context.add_init_script(SEE_WHO_STARTS)
+    first = context.new_page()
+    open_validator(first, site_url, "zh")
+    expect(root(first)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    first.close()
+    page = context.new_page()
+    page.goto(f"{site_url}validate/?program={PROGRAM}", wait_until="commit")
+    # The site's Content-Security-Policy stays on (it must allow the head's script): no
+    # wait_for_function, which evaluates a string.
+    expect(page.get_by_test_id("status")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
+    assert page.evaluate("navigator.serviceWorker.controller !== null"), "the service worker should control a returning visit"
+    started = page.evaluate("window.__workerStart")
+    assert started["bodyParsed"] is False, "the worker should start while the head is parsed"
+    creator = [line for line in started["stack"].splitlines()[1:] if "at " in line][1]  # [0]: the wrapper above
+    assert "/validate/?program=" in creator and ".js" not in creator, f"created by {creator.strip()}, not the page's head"
+    expect(root(page)).to_have_attribute("data-startup", "restored")
+    context.close()
+
+
 def test_a_returning_visit_starts_the_worker_before_the_page_scripts_load(browser, site_url):
     """On a returning visit the page's head starts the worker (worker-start.js), before the
     page is parsed: the validator's start does not wait for validate.js, the deferred module
