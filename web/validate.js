@@ -51,11 +51,11 @@ const term = new URLSearchParams(location.search).get("h");
 if (term) import("./landing.js").then(({ scrollToTerm }) => scrollToTerm(term));
 let validatorReady = Promise.resolve();
 if (finder) {
-  // The worker: started already, most often, by the page's head (worker-start.js).
+  // The worker: started already, most often, by the page's head (overrides/partials/validator-worker.html).
   const worker = import("./worker-start.js").then(({ validatorWorker }) => validatorWorker());
   Promise.all([worker, import("./finder.js")]).then(([started, { startFinder }]) => startFinder(finder, started));
 } else if (root) {
-  // Started already, most often, by the page's head (worker-start.js).
+  // Started already, most often, by the page's head (overrides/partials/validator-worker.html).
   const started = import("./worker-start.js").then(({ validatorWorker }) => validatorWorker());
   const worker = deferredWorker(started);
   validatorReady = started.then(

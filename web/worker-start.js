@@ -39,7 +39,7 @@ let started = null;
 /** The page's validator worker, once it has started: one per page, however often asked. */
 export function validatorWorker() {
   const early = window.validatorWorkerStarted; // started by the page's head
-  started ??= early ? Promise.resolve(early) : whenToStart().then(() => (window.startValidatorWorker ? window.startValidatorWorker() : new Worker(new URL("worker.mjs", import.meta.url), { type: "module" })));
+  started ??= early ? Promise.resolve(early) : whenToStart().then(() => window.startValidatorWorker());
   return started;
 }
 

@@ -166,16 +166,31 @@ def test_a_snapshot_that_fails_to_restore_falls_back_to_a_normal_start(context, 
     assert "validator-0123456789abcdef" not in page.evaluate("caches.keys()")
 
 
-# Set before any page script: whether the validator's worker has said "ready" yet.
-SEE_READY = """(() => {
+# Set before any page script: whether the validator's worker has said "ready" yet, who created
+# it and whether the page's body had been parsed then.
+SEE_WORKER = """(() => {
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
+      if (!String(args[0]).endsWith("/worker.mjs")) return; // not the theme's search worker
+      window.__workerStart = { stack: new Error().stack, bodyParsed: document.body !== null };
       this.addEventListener("message", ({ data }) => data.type === "ready" && (window.__workerReady = true));
     }
   };
 })();"""
+
+
+def _returning_visitor(browser, site_url, **options):
+    """A browser context that has opened the validator once and kept it (Cache Storage, and the
+    service worker unless ``options`` block it), watched by SEE_WORKER."""
+    context = browser.new_context(**options)
+    context.add_init_script(SEE_WORKER)
+    first = context.new_page()
+    open_validator(first, site_url, "zh")
+    expect(root(first)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
+    first.close()
+    return context
 
 
 def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browser, site_url):
@@ -183,7 +198,7 @@ def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browse
     the worker's "ready" comes first, and is handed to app.js once app.js has set itself up."""
     # Service workers blocked: a route sees every request; bypass_csp for wait_for_function.
     context = browser.new_context(service_workers="block", bypass_csp=True)
-    context.add_init_script(SEE_READY)
+    context.add_init_script(SEE_WORKER)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -199,29 +214,11 @@ def test_a_worker_ready_before_the_page_script_loads_still_gives_the_form(browse
     context.close()
 
 
-SEE_WHO_STARTS = """(() => {
-  const NativeWorker = window.Worker;
-  window.Worker = class extends NativeWorker {
-    constructor(...args) {
-      super(...args);
-      if (!String(args[0]).endsWith("/worker.mjs")) return;
-      // Who created it, and whether the page's body had been parsed yet.
-      window.__workerStart = { stack: new Error().stack, bodyParsed: document.body !== null };
-    }
-  };
-})();"""
-
-
 def test_a_returning_visit_starts_the_worker_while_the_head_is_parsed(browser, site_url):
     """With the service worker in charge (this browser has been here), the page's head starts
     the worker as it is parsed, from an inline script: a script file, even an async one, runs
     only after the page's first layout, about 0.2 s later on a returning visit."""
-    context = browser.new_context()
-    context.add_init_script(SEE_WHO_STARTS)
-    first = context.new_page()
-    open_validator(first, site_url, "zh")
-    expect(root(first)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
-    first.close()
+    context = _returning_visitor(browser, site_url)
     page = context.new_page()
     page.goto(f"{site_url}validate/?program={PROGRAM}", wait_until="commit")
     # The site's Content-Security-Policy stays on (it must allow the head's script): no
@@ -230,7 +227,7 @@ def test_a_returning_visit_starts_the_worker_while_the_head_is_parsed(browser, s
     assert page.evaluate("navigator.serviceWorker.controller !== null"), "the service worker should control a returning visit"
     started = page.evaluate("window.__workerStart")
     assert started["bodyParsed"] is False, "the worker should start while the head is parsed"
-    creator = [line for line in started["stack"].splitlines()[1:] if "at " in line][1]  # [0]: the wrapper above
+    creator = [line for line in started["stack"].splitlines()[1:] if "at " in line][1]  # [0]: SEE_WORKER's wrapper
     assert "/validate/?program=" in creator and ".js" not in creator, f"created by {creator.strip()}, not the page's head"
     expect(root(page)).to_have_attribute("data-startup", "restored")
     context.close()
@@ -242,12 +239,7 @@ def test_a_returning_visit_starts_the_worker_before_the_page_scripts_load(browse
     every page loads. Held back here, validate.js never runs, yet the worker gets ready."""
     # Service workers blocked: a route sees every request; the first visit keeps a version
     # of the validator in Cache Storage, which lets the next visit start the worker at once.
-    context = browser.new_context(service_workers="block", bypass_csp=True)
-    context.add_init_script(SEE_READY)
-    first = context.new_page()
-    open_validator(first, site_url, "zh")
-    expect(root(first)).to_have_attribute("data-stored", "true", timeout=READY_TIMEOUT)
-    first.close()
+    context = _returning_visitor(browser, site_url, service_workers="block", bypass_csp=True)
     page = context.new_page()
     held = []
     page.route("**/assets/validator/validate.js", lambda route: held.append(route))
